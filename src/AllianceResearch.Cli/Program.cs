@@ -1,0 +1,3 @@
+using AllianceResearch.Cli;
+
+return AllianceCli.Run(args);
