@@ -116,7 +116,7 @@ public sealed record Advice : IHtmlRenderable
         sb.AppendLine("Tally:");
         foreach (var score in Scores)
         {
-            sb.AppendLine($"  {Guide.Model(score.Model).Name,-36} {score.Votes} vote(s){(score.Allowed ? "" : " — ruled out by the six-unification gate")}{(score.From.Count > 0 ? " from " + string.Join(", ", score.From) : "")}");
+            sb.AppendLine($"  {Guide.Model(score.Model).Name,-36} {score.Votes} vote(s){(score.From.Count > 0 ? " from " + string.Join(", ", score.From) : "")}{(score.Allowed ? "" : " — ruled out by the six-unification gate")}");
         }
         if (Measures.Count > 0)
         {
@@ -250,6 +250,7 @@ public static class IncentiveAdvisor
         if (context.Stage is { } s)
         {
             stage = guide.Stage(s);
+            var gatedStage = tightness is { GlobalBudgetEligible: false } && stage.LeadModel == IncentiveModel.InsuranceLed;
             votes[stage.LeadModel].Add("stage");
             steps.Add(new AdviceStep
             {
@@ -260,7 +261,7 @@ public static class IncentiveAdvisor
                 Source = doc003,
             });
             measures.InsertRange(measures.Count(m => m.StartsWith("Prerequisite", StringComparison.Ordinal)),
-                stage.Measures.Select(m => $"{stage.Name} stage: {m.Text}"));
+                stage.Measures.Select(m => $"{stage.Name} stage{(gatedStage ? " (once the prerequisite is met)" : "")}: {m.Text}"));
         }
 
         // Tie-break priority: stage lead, then the type rule's models, then resources, then economy, then enum order.
