@@ -231,8 +231,14 @@ public sealed record RateClause : IncentiveClause
     /// <inheritdoc />
     public override string Kind => "rate";
 
-    /// <summary>Who pays: a member id (its net income falls) or an outside party.</summary>
-    public required string Payer { get; init; }
+    /// <summary>Who pays every recipient: a member id (its net income falls) or an outside party; exclusive with <see cref="PaidTo"/>.</summary>
+    public string? Payer { get; init; }
+
+    /// <summary>
+    /// Reverses the flow: each listed member pays its amount to this party (a deduction, fee or claw-back,
+    /// e.g. out-of-county leakage charged back to a team); exclusive with <see cref="Payer"/>.
+    /// </summary>
+    public string? PaidTo { get; init; }
 
     /// <summary>The rate, between 0 and 1.</summary>
     public required decimal Rate { get; init; }
@@ -243,7 +249,7 @@ public sealed record RateClause : IncentiveClause
     /// <summary>Amount of the base not covered (e.g. ¥5,000 before insurer cover starts).</summary>
     public decimal Deductible { get; init; }
 
-    /// <summary>Recipients; null means every member except the payer.</summary>
+    /// <summary>The members the rate applies to (they receive, or pay when <see cref="PaidTo"/> is set); null means every member except the payer or payee.</summary>
     public IReadOnlyList<string>? Recipients { get; init; }
 
     /// <summary>Optional condition on each recipient (e.g. control rate ≥ 0.8).</summary>

@@ -87,7 +87,10 @@ public static class IncentiveContractValidator
 
     private static void ValidateRate(RateClause rate, string where)
     {
-        if (string.IsNullOrWhiteSpace(rate.Payer)) throw Fail(where, "'payer' is required");
+        if (string.IsNullOrWhiteSpace(rate.Payer) == string.IsNullOrWhiteSpace(rate.PaidTo))
+        {
+            throw Fail(where, "give exactly one of 'payer' (who pays each member) and 'paidTo' (whom each member pays)");
+        }
         if (string.IsNullOrWhiteSpace(rate.BaseMetric)) throw Fail(where, "'baseMetric' is required");
         if (rate.Rate is < 0 or > 1) throw Fail(where, $"'rate' must be between 0 and 1 (found {rate.Rate})");
         if (rate.Deductible < 0) throw Fail(where, $"'deductible' is negative ({rate.Deductible})");

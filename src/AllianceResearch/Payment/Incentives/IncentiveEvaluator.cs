@@ -319,7 +319,9 @@ public static class IncentiveEvaluator
     private static ClauseBalance EvaluateRate(IncentiveContract contract, RateClause rate, MemberMetrics metrics, List<PaymentLine> lines)
     {
         var where = $"contract '{contract.Id}', clause '{rate.Id}'";
-        var recipients = rate.Recipients ?? metrics.MemberIds.Where(m => m != rate.Payer).ToList();
+        var counterparty = rate.Payer ?? rate.PaidTo!;
+        var reversed = rate.PaidTo is not null;
+        var recipients = rate.Recipients ?? metrics.MemberIds.Where(m => m != counterparty).ToList();
         if (recipients.Count == 0) throw new InvalidDataException($"{where}: the clause has no recipients.");
         var total = 0m;
         foreach (var r in recipients)
@@ -344,13 +346,16 @@ public static class IncentiveEvaluator
             {
                 var covered = Math.Max(0m, baseValue - rate.Deductible);
                 amount = Money.Round(rate.Rate * covered);
+                var flow = reversed ? $"paid by {r} to {rate.PaidTo}" : $"paid by {rate.Payer}";
                 steps.Add(rate.Deductible == 0m
-                    ? $"{Money.Percent(rate.Rate)} × {rate.BaseMetric} {Money.Yuan(baseValue)} = {Money.Yuan(amount)}, paid by {rate.Payer}"
-                    : $"{Money.Percent(rate.Rate)} × max(0, {rate.BaseMetric} {Money.Yuan(baseValue)} − {Money.Yuan(rate.Deductible)}) = {Money.Percent(rate.Rate)} × {Money.Yuan(covered)} = {Money.Yuan(amount)}, paid by {rate.Payer}");
+                    ? $"{Money.Percent(rate.Rate)} × {rate.BaseMetric} {Money.Yuan(baseValue)} = {Money.Yuan(amount)}, {flow}"
+                    : $"{Money.Percent(rate.Rate)} × max(0, {rate.BaseMetric} {Money.Yuan(baseValue)} − {Money.Yuan(rate.Deductible)}) = {Money.Percent(rate.Rate)} × {Money.Yuan(covered)} = {Money.Yuan(amount)}, {flow}");
             }
             lines.Add(new PaymentLine
             {
-                ClauseId = rate.Id, Kind = PaymentLineKind.Transfer, Payer = rate.Payer, Recipient = r, Amount = amount, Steps = steps,
+                ClauseId = rate.Id, Kind = PaymentLineKind.Transfer,
+                Payer = reversed ? r : rate.Payer!, Recipient = reversed ? rate.PaidTo! : r,
+                Amount = amount, Steps = steps,
             });
             total += amount;
         }
