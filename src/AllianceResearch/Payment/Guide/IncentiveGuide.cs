@@ -99,7 +99,7 @@ public sealed record GuideModel
     /// <summary>Scenario files (datasets/scenarios/doc003/ID.json) that compute this model's examples.</summary>
     public required IReadOnlyList<string> Scenarios { get; init; }
 
-    /// <summary>Case identifiers from the document.</summary>
+    /// <summary>Case identifiers of datasets/cases/cases.csv (the evidence base transcribed from document 003).</summary>
     public required IReadOnlyList<string> Cases { get; init; }
 }
 
