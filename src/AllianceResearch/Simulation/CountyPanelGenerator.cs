@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AllianceResearch.Data;
 using AllianceResearch.Indicators;
 
 namespace AllianceResearch.Simulation;
@@ -120,6 +121,39 @@ public sealed class SyntheticCountyPanel
             n += t.Counties;
         }
         return sum / n;
+    }
+
+    /// <summary>
+    /// The spec that reads the panel (or its CSV, with <c>Panel.FromCsv(path, SyntheticCountyPanel.PanelSpec)</c>):
+    /// unit county_id, time year, cohort column, treated indicator, province as a factor, every covariate and outcome numeric.
+    /// </summary>
+    public static PanelSpec PanelSpec { get; } = new("county_id", "year")
+    {
+        Cohort = "cohort",
+        Treatment = "treated",
+        Factors = ["province"],
+        Numeric = ["population_k", "gdp_per_capita", "elderly_share", "beds_per_1000", .. CountyPanelOutcomes.All.Select(o => o.Column)],
+        Missing = MissingValuePolicy.Error,
+        Comparison = ComparisonRequirement.NeverTreated,
+    };
+
+    /// <summary>The panel as the library's validated <see cref="Panel"/>, ready for the DiD estimators.</summary>
+    public Panel ToPanel()
+    {
+        var columns = new Dictionary<string, Array>(StringComparer.Ordinal)
+        {
+            ["county_id"] = CountyId.ToArray(),
+            ["year"] = Year.ToArray(),
+            ["cohort"] = Cohort.ToArray(),
+            ["treated"] = Enumerable.Range(0, RowCount).Select(r => IsTreated(r) ? 1 : 0).ToArray(),
+            ["province"] = Province.ToArray(),
+            ["population_k"] = PopulationThousands.ToArray(),
+            ["gdp_per_capita"] = GdpPerCapita.ToArray(),
+            ["elderly_share"] = ElderlyShare.ToArray(),
+            ["beds_per_1000"] = BedsPer1000.ToArray(),
+        };
+        foreach (var o in CountyPanelOutcomes.All) columns[o.Column] = Outcomes[o.Column];
+        return Panel.FromColumns(PanelSpec, columns, $"SYNTHETIC county panel (seed {Options.Seed})");
     }
 
     /// <summary>The CSV header, in column order.</summary>

@@ -148,3 +148,20 @@ public sealed class CountyPanelGeneratorTests
         return (Mean(cohort, post) - Mean(cohort, pre)) - (Mean(0, post) - Mean(0, pre));
     }
 }
+
+public sealed class CountyPanelToPanelTests
+{
+    [Fact]
+    public void ToPanelAndTheCommittedCsvGiveTheSamePanel()
+    {
+        var generated = CountyPanelGenerator.Generate();
+        var inMemory = generated.ToPanel();
+        var fromCsv = AllianceResearch.Data.Panel.FromCsv(RepoPaths.InRepo("datasets", "synthetic", "county_panel.csv"), SyntheticCountyPanel.PanelSpec);
+        Assert.Equal(1800, inMemory.UnitCount);
+        Assert.Equal(9, inMemory.PeriodCount);
+        Assert.True(inMemory.IsBalanced);
+        Assert.Equal(fromCsv.RowCount, inMemory.RowCount);
+        Assert.Equal(fromCsv.Column("in_county_admission_share").ToArray(), inMemory.Column("in_county_admission_share").ToArray());
+        Assert.Equal(fromCsv.CohortOfUnit.ToArray(), inMemory.CohortOfUnit.ToArray());
+    }
+}
