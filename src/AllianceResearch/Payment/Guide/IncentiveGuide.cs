@@ -1,6 +1,9 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AllianceResearch.Payment.Incentives;
+using AllianceResearch.Presentation;
 
 namespace AllianceResearch.Payment.Guide;
 
@@ -203,7 +206,8 @@ public sealed record UnificationInfo
 /// unifications, as data. <see cref="Default"/> is built from the JSON files of datasets/guide/ embedded
 /// in the library; <see cref="Load"/> reads an edited copy from a folder.
 /// </summary>
-public sealed record IncentiveGuide
+[TypeFormatterSource(typeof(LibraryFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed record IncentiveGuide : IHtmlRenderable
 {
     /// <summary>The four models.</summary>
     public required IReadOnlyList<GuideModel> Models { get; init; }
@@ -251,6 +255,45 @@ public sealed record IncentiveGuide
 
     /// <summary>The unification's names.</summary>
     public UnificationInfo Unification(Unification id) => Unifications.First(u => u.Id == id);
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder("Document 003's four incentive models" + Environment.NewLine);
+        foreach (var m in Models)
+        {
+            sb.AppendLine($"  {m.Name} ({m.NameZh}): {m.Core}");
+            sb.AppendLine($"    + {string.Join("; ", m.Strengths)}");
+            sb.AppendLine($"    − {string.Join("; ", m.Limits)}");
+        }
+        sb.AppendLine("Selection rules:");
+        foreach (var r in Rules) sb.AppendLine($"  {r.Factor} = {r.Context}: {string.Join(" + ", r.Models.Select(x => Model(x).Name))}{(r.ModelsInferred ? " (mapped from measures)" : "")}");
+        sb.AppendLine("Stages:");
+        foreach (var st in Stages) sb.AppendLine($"  {st.Name}: {Model(st.LeadModel).Name} — {st.Goal}");
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public string ToHtml()
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var sb = new StringBuilder("<div class=\"incentive-guide\"><table><thead><tr><th>Model</th><th>Core</th><th>Strengths</th><th>Limits</th><th>Cases</th></tr></thead><tbody>");
+        foreach (var m in Models)
+        {
+            sb.Append($"<tr><td><b>{E(m.Name)}</b><br/>{E(m.NameZh)}</td><td>{E(m.Core)}<br/><small>{E(m.CoreZh)}</small></td>" +
+                      $"<td><ul>{string.Concat(m.Strengths.Select(x => $"<li>{E(x)}</li>"))}</ul></td>" +
+                      $"<td><ul>{string.Concat(m.Limits.Select(x => $"<li>{E(x)}</li>"))}</ul></td><td>{E(string.Join(", ", m.Cases))}</td></tr>");
+        }
+        sb.Append("</tbody></table><table><thead><tr><th>Factor</th><th>Context</th><th>Recommended</th><th>Measures</th></tr></thead><tbody>");
+        foreach (var r in Rules)
+        {
+            sb.Append($"<tr><td>{E(r.Factor)}</td><td>{E(r.Context)}<br/><small>{E(r.ContextZh)}</small></td>" +
+                      $"<td>{E(string.Join(" + ", r.Models.Select(x => Model(x).Name)))}{(r.ModelsInferred ? "<sup>*</sup>" : "")}</td><td>{E(r.Measures)}</td></tr>");
+        }
+        sb.Append("</tbody></table><p><small>* the document names measures; the models are our mapping of them. Sources: ")
+          .Append(E(string.Join(", ", Sources))).Append("</small></p></div>");
+        return sb.ToString();
+    }
 
     private static IncentiveGuide Build(Func<string, (string Json, string Origin)> read)
     {

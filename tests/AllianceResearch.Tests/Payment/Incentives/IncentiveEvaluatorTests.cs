@@ -209,3 +209,35 @@ public class IncentiveEvaluatorTests
         Assert.Equal(81m, metrics.Get("a", "s"));
     }
 }
+
+/// <summary>The incentive curve: a member's payment as one metric varies.</summary>
+public class IncentiveCurveTests
+{
+    [Fact]
+    public void ThresholdShowsACliff_ProRataARamp()
+    {
+        // ¥10 × 1,000 units = ¥10,000 on one component with target 90.
+        static IncentiveContract C(RuleKind kind) => new()
+        {
+            Id = "c",
+            Clauses =
+            [
+                new PoolClause
+                {
+                    Id = "p",
+                    Funding = new PoolFunding { Funder = "f", PerUnit = 10, UnitMetric = "n" },
+                    Components = [new PoolComponent { Id = "k", Share = 1, Rule = new MetricRule { Kind = kind, Metric = "s", Target = 90 } }],
+                },
+            ],
+        };
+        var metrics = IncentiveEvaluatorTests.Table(("a", [("n", 1000), ("s", 0)]));
+        var values = IncentiveCurve.Range(80, 100, 5);   // 80, 85, 90, 95, 100
+        var cliff = IncentiveCurve.Compute(C(RuleKind.Threshold), metrics, "a", "s", values);
+        Assert.Equal([0m, 0m, 10_000m, 10_000m, 10_000m], cliff.Points.Select(p => p.Received));
+        var ramp = IncentiveCurve.Compute(C(RuleKind.ProRata), metrics, "a", "s", values);
+        // 10,000 × 80/90 = 8,888.89; × 85/90 = 9,444.44; full from 90.
+        Assert.Equal([8_888.89m, 9_444.44m, 10_000m, 10_000m, 10_000m], ramp.Points.Select(p => p.Received));
+        Assert.Contains("<svg", ramp.ToHtml());
+        Assert.Equal(0m, metrics.Get("a", "s")); // the input table is untouched
+    }
+}
