@@ -1,0 +1,248 @@
+namespace AllianceResearch.Did.Staggered;
+
+/// <summary>
+/// Group-time ATT(g,t) before inference: estimates, per-unit influence functions and the unit bookkeeping the
+/// aggregations need. Pure data; built by <see cref="CallawaySantAnnaCore.Estimate"/>.
+/// </summary>
+/// <param name="Groups">Cohort of each ATT(g,t) cell.</param>
+/// <param name="Times">Period of each cell.</param>
+/// <param name="BaseTimes">Base period each cell compares with (NaN for a normalised universal base cell).</param>
+/// <param name="Att">Estimates.</param>
+/// <param name="Influence">Influence function of each cell, one value per kept unit (zero outside G ∪ C).</param>
+/// <param name="UnitCohort">Cohort of each kept unit (0 = never treated).</param>
+/// <param name="UnitWeights">Normalised (mean-one) sampling weight of each kept unit.</param>
+/// <param name="Cluster">Cluster code of each kept unit, or null (unit clusters).</param>
+/// <param name="GroupList">Distinct treated cohorts, increasing.</param>
+/// <param name="Notes">What preprocessing did (dropped always-treated units, recoded late cohorts).</param>
+internal sealed record GroupTimeCore(
+    double[] Groups, double[] Times, double[] BaseTimes, double[] Att, double[][] Influence,
+    double[] UnitCohort, double[] UnitWeights, int[]? Cluster, double[] GroupList, IReadOnlyList<string> Notes)
+{
+    /// <summary>Number of kept units.</summary>
+    public int N => UnitCohort.Length;
+}
+
+/// <summary>
+/// Callaway &amp; Sant'Anna (2021) group-time average treatment effects, computed as R <c>did</c> 2.3 does
+/// (<c>compute.att_gt</c> with DRDID's panel estimators) but as array arithmetic: without covariates each ATT(g,t) is
+/// a difference of mean changes between cohort g and its comparison units, and its influence function is a per-unit
+/// vector of centred changes scaled by n over the group's size.
+/// </summary>
+internal static class CallawaySantAnnaCore
+{
+    /// <summary>Estimates every ATT(g,t) with its influence function.</summary>
+    public static GroupTimeCore Estimate(StaggeredData data, ComparisonGroup comparison, BasePeriod basePeriod,
+        int anticipation, CovariateMethod method)
+    {
+        if (anticipation < 0) throw new ArgumentOutOfRangeException(nameof(anticipation), anticipation, "Anticipation must be zero or positive.");
+        var periods = data.Periods;
+        int T = periods.Length;
+        var notes = new List<string>();
+
+        // Preprocessing as did does it: units treated in the first period have no pre-period and are dropped;
+        // cohorts after the last period are never treated within the sample.
+        var keep = new List<int>(data.UnitCount);
+        var cohort = new List<double>(data.UnitCount);
+        int droppedAlways = 0, recodedLate = 0;
+        for (int i = 0; i < data.UnitCount; i++)
+        {
+            double g = data.Cohort[i];
+            if (double.IsNaN(g) || g < 0) throw new ArgumentException($"Unit {Label(data, i)} has cohort {g}; use 0 for never treated and the first treated period otherwise.");
+            if (g > 0 && g <= periods[0] + anticipation) { droppedAlways++; continue; }
+            if (g > periods[T - 1]) { g = 0; recodedLate++; }
+            keep.Add(i);
+            cohort.Add(g);
+        }
+        if (droppedAlways > 0) notes.Add($"Dropped {droppedAlways} units already treated in the first period (no pre-treatment period).");
+        if (recodedLate > 0) notes.Add($"{recodedLate} units first treated after the last period are treated as never treated.");
+        int n = keep.Count;
+        var unitCohort = cohort.ToArray();
+        var unitIndex = keep.ToArray();
+        var weights = new double[n];
+        if (data.UnitWeights is null) Array.Fill(weights, 1.0);
+        else
+        {
+            double mean = 0;
+            for (int j = 0; j < n; j++) mean += data.UnitWeights[unitIndex[j]];
+            mean /= n;
+            for (int j = 0; j < n; j++) weights[j] = data.UnitWeights[unitIndex[j]] / mean;
+        }
+        var glist = unitCohort.Where(g => g > 0).Distinct().Order().ToArray();
+        if (glist.Length == 0) throw new ArgumentException("No treated cohort remains: every unit is never treated (cohort 0) or treated in the first period.");
+        if (comparison == ComparisonGroup.NeverTreated && !unitCohort.Any(g => g == 0))
+            throw new ArgumentException("The never-treated comparison group is empty: no unit has cohort 0. Use the not-yet-treated comparison group.");
+
+        // Cohort codes: 0 = never, 1..G = glist index + 1, so a cell's roles are a small lookup table.
+        var cohortCode = new int[n];
+        for (int j = 0; j < n; j++) cohortCode[j] = unitCohort[j] == 0 ? 0 : Array.BinarySearch(glist, unitCohort[j]) + 1;
+
+        var cells = new List<(double G, int Tc, int B)>();
+        for (int gi = 0; gi < glist.Length; gi++)
+        {
+            double g = glist[gi];
+            int lastPre = -1;
+            for (int t = 0; t < T; t++) if (periods[t] + anticipation < g) lastPre = t;
+            int start = basePeriod == BasePeriod.Varying ? 1 : 0;
+            for (int tc = start; tc < T; tc++)
+            {
+                int b;
+                if (g <= periods[tc]) b = lastPre;
+                else b = basePeriod == BasePeriod.Varying ? tc - 1 : lastPre;
+                cells.Add((g, tc, b));
+            }
+        }
+
+        int K = cells.Count;
+        var att = new double[K];
+        var influence = new double[K][];
+        var groups = new double[K];
+        var times = new double[K];
+        var bases = new double[K];
+        var errors = new string?[K];
+        var x = data.Covariates;
+        bool unconditional = x.Length == 0;
+        Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
+        {
+            var (g, tc, b) = cells[c];
+            groups[c] = g;
+            times[c] = periods[tc];
+            var inf = new double[n];
+            influence[c] = inf;
+            if (tc == b)
+            {
+                // Universal base period: ATT(g, g−δ−1) is zero by construction.
+                bases[c] = double.NaN;
+                return;
+            }
+            bases[c] = periods[b];
+            // Roles by cohort code: 1 = treated (cohort g), 2 = comparison.
+            double threshold = Math.Max(periods[tc], periods[b]) + anticipation;
+            var role = new byte[glist.Length + 1];
+            role[0] = 2;
+            for (int gi = 0; gi < glist.Length; gi++)
+            {
+                if (glist[gi] == g) role[gi + 1] = 1;
+                else if (comparison == ComparisonGroup.NotYetTreated && glist[gi] > threshold) role[gi + 1] = 2;
+            }
+            try
+            {
+                att[c] = unconditional
+                    ? MeanChangeDid(data, unitIndex, cohortCode, role, weights, tc, b, inf)
+                    : CovariateDid(data, unitIndex, cohortCode, role, weights, tc, b, method, inf);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                errors[c] = $"ATT(g={g}, t={periods[tc]}): {e.Message}";
+            }
+        });
+        var firstError = errors.FirstOrDefault(e => e is not null);
+        if (firstError is not null) throw new InvalidOperationException(firstError);
+
+        int[]? clusterCodes = null;
+        if (data.Cluster is not null)
+        {
+            var map = new Dictionary<int, int>();
+            clusterCodes = new int[n];
+            for (int j = 0; j < n; j++)
+            {
+                var code = data.Cluster[unitIndex[j]];
+                if (!map.TryGetValue(code, out var k)) { k = map.Count; map[code] = k; }
+                clusterCodes[j] = k;
+            }
+        }
+        return new GroupTimeCore(groups, times, bases, att, influence, unitCohort, weights, clusterCodes, glist, notes);
+    }
+
+    /// <summary>
+    /// Unconditional ATT(g,t): the treated cohort's mean change minus the comparison units' mean change (weighted),
+    /// writing the influence function n·wᵢ(ΔYᵢ − μ_G)/W_G for treated and −n·wᵢ(ΔYᵢ − μ_C)/W_C for comparison units.
+    /// This is exactly what DRDID's estimators reduce to with an intercept only.
+    /// </summary>
+    private static double MeanChangeDid(StaggeredData data, int[] unitIndex, int[] cohortCode, byte[] role,
+        double[] w, int tc, int b, double[] inf)
+    {
+        int n = unitIndex.Length, T = data.PeriodCount;
+        var y = data.Outcome;
+        double sG = 0, wG = 0, sC = 0, wC = 0;
+        for (int j = 0; j < n; j++)
+        {
+            var r = role[cohortCode[j]];
+            if (r == 0) continue;
+            long row = (long)unitIndex[j] * T;
+            double dy = y[row + tc] - y[row + b];
+            if (r == 1) { sG += w[j] * dy; wG += w[j]; }
+            else { sC += w[j] * dy; wC += w[j]; }
+        }
+        if (wG == 0) throw new InvalidOperationException("the treated cohort has no units.");
+        if (wC == 0) throw new InvalidOperationException("there are no comparison units.");
+        double muG = sG / wG, muC = sC / wC;
+        double aG = n / wG, aC = n / wC;
+        for (int j = 0; j < n; j++)
+        {
+            var r = role[cohortCode[j]];
+            if (r == 0) continue;
+            long row = (long)unitIndex[j] * T;
+            double dy = y[row + tc] - y[row + b];
+            inf[j] = r == 1 ? aG * w[j] * (dy - muG) : -aC * w[j] * (dy - muC);
+        }
+        return muG - muC;
+    }
+
+    /// <summary>Covariate-adjusted ATT(g,t) by DRDID's panel estimators on the G ∪ C subsample, covariates from the
+    /// earlier of the two periods (as did's wide reshaping keeps them).</summary>
+    private static double CovariateDid(StaggeredData data, int[] unitIndex, int[] cohortCode, byte[] role,
+        double[] w, int tc, int b, CovariateMethod method, double[] inf)
+    {
+        int n = unitIndex.Length, T = data.PeriodCount;
+        var members = new List<int>();
+        for (int j = 0; j < n; j++) if (role[cohortCode[j]] != 0) members.Add(j);
+        int n1 = members.Count;
+        int covPeriod = Math.Min(tc, b);
+        var dy = new double[n1];
+        var d = new bool[n1];
+        var ws = new double[n1];
+        var x = new double[data.Covariates.Length + 1][];
+        x[0] = new double[n1];
+        Array.Fill(x[0], 1.0);
+        for (int k = 0; k < data.Covariates.Length; k++) x[k + 1] = new double[n1];
+        for (int m = 0; m < n1; m++)
+        {
+            int j = members[m];
+            long row = (long)unitIndex[j] * T;
+            dy[m] = data.Outcome[row + tc] - data.Outcome[row + b];
+            d[m] = role[cohortCode[j]] == 1;
+            ws[m] = w[j];
+            for (int k = 0; k < data.Covariates.Length; k++) x[k + 1][m] = data.Covariates[k][row + covPeriod];
+        }
+        if (!d.Any(v => v)) throw new InvalidOperationException("the treated cohort has no units.");
+        if (d.All(v => v)) throw new InvalidOperationException("there are no comparison units.");
+        var (att, sub) = DrDidPanel.Estimate(method, dy, d, x, ws);
+        double scale = (double)n / n1;
+        for (int m = 0; m < n1; m++) inf[members[m]] = scale * sub[m];
+        return att;
+    }
+
+    private static string Label(StaggeredData data, int i) => data.UnitLabels is null ? $"#{i + 1}" : $"'{data.UnitLabels[i]}'";
+
+    /// <summary>
+    /// Standard error from an influence function: √(Σᵢ ψᵢ²)/n, or with clusters √(Σ_c (Σ_{i∈c} ψᵢ)²)/n; NaN when it
+    /// is numerically zero (did reports NA there).
+    /// </summary>
+    public static double StdError(double[] psi, int[]? cluster)
+    {
+        int n = psi.Length;
+        double ss = 0;
+        if (cluster is null)
+        {
+            foreach (var v in psi) ss += v * v;
+        }
+        else
+        {
+            var sums = new double[cluster.Max() + 1];
+            for (int i = 0; i < n; i++) sums[cluster[i]] += psi[i];
+            foreach (var v in sums) ss += v * v;
+        }
+        double se = Math.Sqrt(ss) / n;
+        return se <= Math.Sqrt(2.220446049250313e-16) * 10 ? double.NaN : se;
+    }
+}
