@@ -1,4 +1,5 @@
 using System.Globalization;
+using AllianceResearch.Data;
 using AllianceResearch.Did.Staggered;
 using AllianceResearch.TestSupport;
 
@@ -7,23 +8,12 @@ namespace AllianceResearch.Tests.Did.Staggered;
 /// <summary>Loads the R <c>did</c> example panel (mpdta) and the reference CSVs produced by R.</summary>
 internal static class Mpdta
 {
-    public static StaggeredData Load(bool withLpop = false)
-    {
-        var lines = File.ReadAllLines(RepoPaths.Reference("mpdta.csv"));
-        var header = lines[0].Split(',');
-        int cy = Array.IndexOf(header, "year"), cu = Array.IndexOf(header, "countyreal"), cl = Array.IndexOf(header, "lemp"),
-            cp = Array.IndexOf(header, "lpop"), cg = Array.IndexOf(header, "first.treat");
-        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(f => (
-            Unit: int.Parse(f[cu], CultureInfo.InvariantCulture), Year: double.Parse(f[cy], CultureInfo.InvariantCulture),
-            Y: double.Parse(f[cl], CultureInfo.InvariantCulture), Lpop: double.Parse(f[cp], CultureInfo.InvariantCulture),
-            G: double.Parse(f[cg], CultureInfo.InvariantCulture))).OrderBy(r => r.Unit).ThenBy(r => r.Year).ToArray();
-        var periods = rows.Select(r => r.Year).Distinct().Order().ToArray();
-        var units = rows.Select(r => r.Unit).Distinct().Order().ToArray();
-        var cohort = units.Select(u => rows.First(r => r.Unit == u).G).ToArray();
-        return new StaggeredData(periods, cohort, rows.Select(r => r.Y).ToArray(), null,
-            withLpop ? [rows.Select(r => r.Lpop).ToArray()] : null, withLpop ? ["lpop"] : null, null,
-            units.Select(u => u.ToString(CultureInfo.InvariantCulture)).ToArray(), "lemp");
-    }
+    public static Panel Panel() => AllianceResearch.Data.Panel.FromCsv(RepoPaths.Reference("mpdta.csv"),
+        new PanelSpec("countyreal", "year") { Numeric = ["lemp", "lpop"], Cohort = "first.treat" });
+
+    /// <summary>mpdta laid out as units × periods through the public Panel route.</summary>
+    public static StaggeredData Load(bool withLpop = false) =>
+        StaggeredDataBuilder.FromPanel(Panel(), "lemp", withLpop ? ["lpop"] : [], null, []);
 
     /// <summary>Reads a reference CSV (R write.csv style; quoted strings; NA as missing) into dictionaries.</summary>
     public static List<Dictionary<string, string>> ReadCsv(string name)
