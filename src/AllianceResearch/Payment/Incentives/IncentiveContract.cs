@@ -309,3 +309,99 @@ public sealed record SplitShare
     /// <summary>Weight; weights are normalised by their sum, so 6:4 and 0.6:0.4 are the same.</summary>
     public required decimal Weight { get; init; }
 }
+
+/// <summary>
+/// A year-end global-budget settlement between the fund and each listed alliance (结余留用、超支分担), computed by
+/// <see cref="Settlement.GlobalBudgetSettlement"/>: the alliance receives the surplus it retains, or pays the
+/// overrun it bears, relative to the fund paying its actual fund-liable spending. Covers document 003's
+/// middle-stage rule: uncontrollable overrun shared fund:consortium 7:3, management overrun borne 10/10,
+/// 20% of the retained surplus tied to quality evaluation.
+/// </summary>
+public sealed record SettlementClause : IncentiveClause
+{
+    /// <inheritdoc />
+    public override string Kind => "settlement";
+
+    /// <summary>The fund's name in the result (e.g. "insurance fund").</summary>
+    public required string Fund { get; init; }
+
+    /// <summary>The settlement rule: a named preset or explicit bands.</summary>
+    public required CorridorSpec Corridor { get; init; }
+
+    /// <summary>Metric holding the budget B.</summary>
+    public required string BudgetMetric { get; init; }
+
+    /// <summary>Metric holding actual fund-liable spending A.</summary>
+    public required string ActualMetric { get; init; }
+
+    /// <summary>Optional metric: share of any overrun caused by poor management (0–1); 0 when omitted.</summary>
+    public string? ManagementShareMetric { get; init; }
+
+    /// <summary>Optional metric: quality assessment score (0–100) for the quality gate; no gate when omitted.</summary>
+    public string? QualityScoreMetric { get; init; }
+
+    /// <summary>Alliances settled; null means every member.</summary>
+    public IReadOnlyList<string>? Members { get; init; }
+}
+
+/// <summary>
+/// A risk corridor as data: either <see cref="Preset"/> (antiStintingCap, retainAllNoCompensation,
+/// document003MiddleStage) or explicit bands; explicit properties override the preset's.
+/// </summary>
+public sealed record CorridorSpec
+{
+    /// <summary>Name of a preset corridor.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>Surplus bands (lower, upper, allianceShare kept).</summary>
+    public IReadOnlyList<Settlement.CorridorBand>? SurplusBands { get; init; }
+
+    /// <summary>Overrun bands for uncontrollable causes (lower, upper, allianceShare borne).</summary>
+    public IReadOnlyList<Settlement.CorridorBand>? OverrunBands { get; init; }
+
+    /// <summary>Share of management-caused overrun the alliance bears.</summary>
+    public decimal? ManagementOverrunAllianceShare { get; init; }
+
+    /// <summary>Share of the retained surplus tied to the quality gate.</summary>
+    public decimal? QualityTiedShare { get; init; }
+
+    /// <summary>Quality gate steps, highest score first.</summary>
+    public IReadOnlyList<Settlement.QualityGateStep>? QualityGate { get; init; }
+
+    /// <summary>The names of the presets.</summary>
+    public static IReadOnlyList<string> PresetNames { get; } = ["antiStintingCap", "retainAllNoCompensation", "document003MiddleStage"];
+
+    /// <summary>Builds and validates the corridor; <paramref name="where"/> prefixes errors.</summary>
+    public Settlement.RiskCorridor Build(string where)
+    {
+        Settlement.RiskCorridor? basis = Preset switch
+        {
+            null => null,
+            "antiStintingCap" => Settlement.RiskCorridor.AntiStintingCap,
+            "retainAllNoCompensation" => Settlement.RiskCorridor.RetainAllNoCompensation,
+            "document003MiddleStage" => Settlement.RiskCorridor.Document003MiddleStage,
+            _ => throw new InvalidDataException($"{where}: unknown corridor preset '{Preset}'; valid: {string.Join(", ", PresetNames)}."),
+        };
+        if (basis is null && (SurplusBands is null || OverrunBands is null))
+        {
+            throw new InvalidDataException($"{where}: the corridor needs a 'preset' or both 'surplusBands' and 'overrunBands'.");
+        }
+        var corridor = new Settlement.RiskCorridor
+        {
+            SurplusBands = SurplusBands ?? basis!.SurplusBands,
+            OverrunBands = OverrunBands ?? basis!.OverrunBands,
+            ManagementOverrunAllianceShare = ManagementOverrunAllianceShare ?? basis?.ManagementOverrunAllianceShare ?? 1m,
+            QualityTiedShare = QualityTiedShare ?? basis?.QualityTiedShare ?? 1m,
+            QualityGate = QualityGate ?? basis?.QualityGate ?? Settlement.RiskCorridor.DefaultQualityGate,
+        };
+        try
+        {
+            corridor.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{where}: corridor {ex.Message}", ex);
+        }
+        return corridor;
+    }
+}

@@ -22,6 +22,7 @@ public static class IncentiveContractValidator
                 case PoolClause pool: ValidatePool(pool, where); break;
                 case RateClause rate: ValidateRate(rate, where); break;
                 case SplitClause split: ValidateSplit(split, where); break;
+                case SettlementClause settlement: ValidateSettlement(settlement, where); break;
             }
         }
     }
@@ -116,6 +117,14 @@ public static class IncentiveContractValidator
             var dup = shares.GroupBy(s => s.Recipient).FirstOrDefault(g => g.Count() > 1);
             if (dup is not null) throw Fail(where, $"recipient '{dup.Key}' appears twice in 'shares'");
         }
+    }
+
+    private static void ValidateSettlement(SettlementClause settlement, string where)
+    {
+        if (string.IsNullOrWhiteSpace(settlement.Fund)) throw Fail(where, "'fund' is required");
+        if (string.IsNullOrWhiteSpace(settlement.BudgetMetric)) throw Fail(where, "'budgetMetric' is required");
+        if (string.IsNullOrWhiteSpace(settlement.ActualMetric)) throw Fail(where, "'actualMetric' is required");
+        _ = (settlement.Corridor ?? throw Fail(where, "'corridor' is required")).Build(where);
     }
 
     private static InvalidDataException Fail(string where, string what) => new($"{where}: {what}.");

@@ -24,6 +24,7 @@ public static class IncentiveEvaluator
                 PoolClause pool => EvaluatePool(contract, pool, metrics, clauseLines),
                 RateClause rate => EvaluateRate(contract, rate, metrics, clauseLines),
                 SplitClause split => EvaluateSplit(contract, split, metrics, clauseLines),
+                SettlementClause settlement => EvaluateSettlement(contract, settlement, metrics, clauseLines),
                 _ => throw new NotSupportedException($"Clause kind {clause.GetType().Name} is not supported."),
             };
             if (!balance.Conserved)
@@ -360,6 +361,52 @@ public static class IncentiveEvaluator
             total += amount;
         }
         return new ClauseBalance { ClauseId = rate.Id, Kind = rate.Kind, Funded = total, Paid = total, Returned = 0m };
+    }
+
+    private static ClauseBalance EvaluateSettlement(IncentiveContract contract, SettlementClause clause, MemberMetrics metrics, List<PaymentLine> lines)
+    {
+        var where = $"contract '{contract.Id}', clause '{clause.Id}'";
+        var corridor = clause.Corridor.Build(where);
+        var members = clause.Members ?? metrics.MemberIds.ToList();
+        var total = 0m;
+        foreach (var m in members)
+        {
+            var input = new Settlement.SettlementInput
+            {
+                Budget = metrics.Get(m, clause.BudgetMetric),
+                Actual = metrics.Get(m, clause.ActualMetric),
+                ManagementShareOfOverrun = clause.ManagementShareMetric is null ? 0m : metrics.Get(m, clause.ManagementShareMetric),
+                QualityScore = clause.QualityScoreMetric is null ? null : metrics.Get(m, clause.QualityScoreMetric),
+            };
+            Settlement.SettlementResult result;
+            try
+            {
+                result = Settlement.GlobalBudgetSettlement.Settle(input, corridor);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidDataException($"{where}, member '{m}': {ex.Message}", ex);
+            }
+            var steps = new List<string>
+            {
+                $"budget B = {Money.Yuan(result.Budget)}, actual fund-liable spending A = {Money.Yuan(result.Actual)}, " +
+                $"d = (A − B)/B = {Money.Percent(Math.Round(result.Deviation, 4))}" +
+                (result.Overrun > 0 ? $", of which {Money.Percent(input.ManagementShareOfOverrun)} caused by poor management" : "") +
+                (input.QualityScore is { } q ? $", quality score {Money.Number(q)} → factor {Money.Number(result.QualityFactor)}" : ""),
+            };
+            steps.AddRange(result.Lines.Select(l => $"{l.Label}: {Money.Yuan(l.Amount)}"));
+            steps.Add($"alliance keeps {Money.Yuan(result.AllianceRetained)}, bears {Money.Yuan(result.AllianceLoss)}; " +
+                      $"the fund pays A + kept − borne = {Money.Yuan(result.FundPays)}");
+            var gains = result.AllianceNet >= 0m;
+            lines.Add(new PaymentLine
+            {
+                ClauseId = clause.Id, Kind = PaymentLineKind.Transfer,
+                Payer = gains ? clause.Fund : m, Recipient = gains ? m : clause.Fund,
+                Amount = Math.Abs(result.AllianceNet), Steps = steps,
+            });
+            total += Math.Abs(result.AllianceNet);
+        }
+        return new ClauseBalance { ClauseId = clause.Id, Kind = clause.Kind, Funded = total, Paid = total, Returned = 0m };
     }
 
     private static ClauseBalance EvaluateSplit(IncentiveContract contract, SplitClause split, MemberMetrics metrics, List<PaymentLine> lines)

@@ -151,6 +151,7 @@ public static class IncentiveJson
             ["pool"] = typeof(PoolClause),
             ["rate"] = typeof(RateClause),
             ["split"] = typeof(SplitClause),
+            ["settlement"] = typeof(SettlementClause),
         };
 
         public override IncentiveClause Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -88,6 +88,12 @@ public class Doc003CrossCheckTests
         Assert.Equal(Stated("shanghai_111", "change in primary-care share"), shanghai["primaryVisitShareIncreasePp"]);
         Assert.Equal(Pct(Stated("shanghai_111", "primary-care share of visits")), shanghai["primaryVisitShare"]);
 
+        var settlement = (SettlementClause)Contract("stage-middle-overrun-by-cause").Clauses[0];
+        Assert.Equal(Pct(Stated("strategy_middle", "consortium share of overruns from uncontrollable")), settlement.Corridor.OverrunBands!.Single().AllianceShare);
+        Assert.Equal(1m - Pct(Stated("strategy_middle", "fund share of overruns from uncontrollable")), settlement.Corridor.OverrunBands!.Single().AllianceShare);
+        Assert.Equal(Pct(Stated("strategy_middle", "consortium share of overruns from poor management")), settlement.Corridor.ManagementOverrunAllianceShare);
+        Assert.Equal(Pct(Stated("strategy_middle", "share of surplus tied")), settlement.Corridor.QualityTiedShare);
+
         var middle = (PoolClause)Contract("stage-middle-quality-tied-surplus").Clauses[0];
         Assert.Equal(Pct(Stated("strategy_middle", "share of surplus tied")), middle.Components.Single(c => c.Id == "quality-tied").Share);
     }

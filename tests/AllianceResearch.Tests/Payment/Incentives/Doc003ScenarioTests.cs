@@ -223,6 +223,26 @@ public class Doc003ScenarioTests
     }
 
     [Fact]
+    public void MiddleStage_OverrunByCause_7To3_And_0To10()
+    {
+        // Digest 003, staged strategy, middle stage: "overrun from uncontrollable causes shared fund:consortium = 7:3,
+        // from poor management borne 100% by the consortium; 20% of surplus tied to third-party quality evaluation".
+        // Computed through the payment engine's GlobalBudgetSettlement; B = ¥400,000,000 (illustrative).
+        var e = Load("stage-middle-overrun-by-cause").Evaluate();
+        // A = 420M, overrun 20M, all uncontrollable: consortium bears 30% = 6,000,000; the fund pays 414,000,000.
+        Assert.Equal(-6_000_000m, e.NetOf("epidemic-year"));
+        // Same overrun from poor management: the consortium bears all 20,000,000.
+        Assert.Equal(-20_000_000m, e.NetOf("poor-management"));
+        // Half each: 10,000,000 × 100% + 10,000,000 × 30% = 13,000,000.
+        Assert.Equal(-13_000_000m, e.NetOf("mixed-causes"));
+        // A = 360M: surplus 40,000,000; 20% (8,000,000) tied to quality, score 85 → factor 0.9 → 7,200,000 released;
+        // retained 32,000,000 + 7,200,000 = 39,200,000.
+        Assert.Equal(39_200_000m, e.NetOf("surplus-year"));
+        Assert.Contains(e.Lines.Single(l => l.Payer == "mixed-causes").Steps, s => s.Contains("Management overrun"));
+        AssertConserved(e);
+    }
+
+    [Fact]
     public void JointProcurementBonus_10To15Percent()
     {
         // Digest 003, safeguards: "10–15% payment bonus on drugs bought jointly by the consortium".
@@ -243,7 +263,7 @@ public class Doc003ScenarioTests
     {
         var dir = RepoPaths.InRepo("datasets", "scenarios", "doc003");
         var files = Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).ToList();
-        Assert.True(files.Count >= 11, $"expected the document-003 scenarios in {dir}");
+        Assert.True(files.Count >= 12, $"expected the document-003 scenarios in {dir}");
         foreach (var file in files)
         {
             var s = IncentiveJson.ReadScenario(file);
