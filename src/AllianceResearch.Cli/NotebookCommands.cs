@@ -1,14 +1,231 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using AllianceResearch.Notebooks;
+using AllianceResearch.Notebooks.Ipynb;
 
 namespace AllianceResearch.Cli;
 
-/// <summary>The `alliance notebooks` command group.</summary>
+/// <summary>The `alliance notebooks` command group: run, check and export notebooks without Jupyter.</summary>
 public static class NotebookCommands
 {
+    /// <summary>Exit code when a notebook failed or differed.</summary>
+    public const int FailureExitCode = 1;
+
+    /// <summary>Exit code when the command line itself was wrong (unknown file, bad -p).</summary>
+    public const int UsageExitCode = 2;
+
     /// <summary>Creates the `notebooks` command and its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command("notebooks", "Run, check and export the project's notebooks (.ipynb, C# cells) without Jupyter.");
+        var command = new Command("notebooks",
+            "Run, check and export the project's notebooks (.ipynb, C# cells) without Jupyter.\n" +
+            "Each notebook runs in its own process; cells run in order in one C# scripting state.\n\n" +
+            "Example:\n  alliance notebooks run notebooks/00-tour.ipynb");
+        command.Subcommands.Add(CreateRun());
+        command.Subcommands.Add(CreateCheck());
         return command;
     }
+
+    private static Argument<string[]> PathsArgument() => new("PATH")
+    {
+        Description = "Notebook files or folders of notebooks (default: every notebooks/*.ipynb of the repository found above the current folder).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static Option<double> TimeoutOption() => new("--timeout")
+    {
+        Description = "Seconds one cell may run before its notebook is stopped.",
+        DefaultValueFactory = _ => RunOptions.DefaultCellTimeout.TotalSeconds,
+    };
+
+    private static Command CreateRun()
+    {
+        var paths = PathsArgument();
+        var parameters = new Option<string[]>("--parameter", "-p")
+        {
+            Description = "Set a parameter declared in the cell tagged 'parameters' (papermill convention); repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var timeout = TimeoutOption();
+        var command = new Command("run",
+            "Execute notebooks and write their outputs into them (atomically; a failing notebook is written with its error " +
+            "output and the command exits non-zero naming the notebook, cell and line).\n\n" +
+            "Examples:\n" +
+            "  alliance notebooks run\n" +
+            "  alliance notebooks run notebooks/00-tour.ipynb -p years=8 -p label=\"county A\"\n" +
+            "  alliance notebooks run --timeout 120");
+        command.Arguments.Add(paths);
+        command.Options.Add(parameters);
+        command.Options.Add(timeout);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryResolve(parse.GetValue(paths) ?? [], error, out var files)) return UsageExitCode;
+            if (!TryOptions(parse.GetValue(parameters) ?? [], parse.GetValue(timeout), error, out var options)) return UsageExitCode;
+
+            var failed = 0;
+            foreach (var file in files)
+            {
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    var result = await NotebookRunner.RunFileAsync(file.FullPath, options, cancellationToken).ConfigureAwait(false);
+                    if (result.Failure is { } failure)
+                    {
+                        failed++;
+                        await error.WriteLineAsync($"{file.Display}: FAILED at {failure.Describe()}").ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await output.WriteLineAsync($"{file.Display}: ran {result.CellsRun} code cells in {Seconds(watch)}").ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or IOException or UnauthorizedAccessException)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"{file.Display}: FAILED: {e.Message}").ConfigureAwait(false);
+                }
+            }
+            if (failed > 0) await error.WriteLineAsync($"{failed} of {files.Count} notebooks failed.").ConfigureAwait(false);
+            return failed > 0 ? FailureExitCode : 0;
+        });
+        return command;
+    }
+
+    private static Command CreateCheck()
+    {
+        var paths = PathsArgument();
+        var timeout = TimeoutOption();
+        var command = new Command("check",
+            "Re-execute notebooks in memory and compare with their committed outputs; print a diff per differing output and " +
+            "exit non-zero on any difference (in the spirit of nbval). Files are never written.\n\n" +
+            "Examples:\n" +
+            "  alliance notebooks check\n" +
+            "  alliance notebooks check notebooks/00-tour.ipynb");
+        command.Arguments.Add(paths);
+        command.Options.Add(timeout);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryResolve(parse.GetValue(paths) ?? [], error, out var files)) return UsageExitCode;
+            if (!TryOptions([], parse.GetValue(timeout), error, out var options)) return UsageExitCode;
+
+            var failed = 0;
+            foreach (var file in files)
+            {
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    var result = await NotebookChecker.CheckFileAsync(file.FullPath, options, cancellationToken).ConfigureAwait(false);
+                    if (result.Passed)
+                    {
+                        await output.WriteLineAsync($"{file.Display}: ok, outputs reproduced ({Seconds(watch)})").ConfigureAwait(false);
+                        continue;
+                    }
+                    failed++;
+                    if (result.Failure is { } failure)
+                    {
+                        await error.WriteLineAsync($"{file.Display}: FAILED at {failure.Describe()}").ConfigureAwait(false);
+                    }
+                    if (result.Differences.Count > 0)
+                    {
+                        await error.WriteAsync(NotebookChecker.Describe(file.Display, result.Differences)).ConfigureAwait(false);
+                        await error.WriteLineAsync($"{file.Display}: {result.Differences.Count} difference(s); if the change is intended, run `alliance notebooks run {file.Display}` and commit the result.").ConfigureAwait(false);
+                    }
+                    else if (result.FileLayoutDiffers)
+                    {
+                        await error.WriteLineAsync($"{file.Display}: outputs match but the file is not laid out as the engine writes it (key order, indent or line splitting); run `alliance notebooks run {file.Display}` and commit the result.").ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"{file.Display}: FAILED: {e.Message}").ConfigureAwait(false);
+                }
+            }
+            await (failed > 0 ? error : output).WriteLineAsync($"{files.Count - failed} passed, {failed} failed").ConfigureAwait(false);
+            return failed > 0 ? FailureExitCode : 0;
+        });
+        return command;
+    }
+
+    /// <summary>A notebook to process: its full path and the name to show (as given, or relative to the current folder).</summary>
+    internal sealed record NotebookFile(string FullPath, string Display);
+
+    /// <summary>Expands files and folders; with none given, every notebooks/*.ipynb of the repository.</summary>
+    internal static bool TryResolve(IReadOnlyList<string> given, TextWriter error, out List<NotebookFile> files)
+    {
+        files = [];
+        var current = Environment.CurrentDirectory;
+        if (given.Count == 0)
+        {
+            var root = RepositoryRoot.Find(current);
+            if (root is null)
+            {
+                error.WriteLine($"No PATH given and no {RepositoryRoot.Marker} found in {current} or above: run inside the repository or name the notebooks.");
+                return false;
+            }
+            given = [Path.Combine(root, "notebooks")];
+        }
+        foreach (var path in given)
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                var found = Directory.GetFiles(full, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0)
+                {
+                    error.WriteLine($"{path}: folder holds no .ipynb notebooks.");
+                    return false;
+                }
+                files.AddRange(found.Select(f => new NotebookFile(f, Path.GetRelativePath(current, f))));
+            }
+            else if (File.Exists(full))
+            {
+                files.Add(new NotebookFile(full, path));
+            }
+            else
+            {
+                error.WriteLine($"{path}: no such notebook or folder.");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool TryOptions(IReadOnlyList<string> parameters, double timeoutSeconds, TextWriter error, out RunOptions options)
+    {
+        options = new RunOptions();
+        if (!(timeoutSeconds > 0) || double.IsInfinity(timeoutSeconds))
+        {
+            error.WriteLine($"--timeout must be a positive number of seconds (got {timeoutSeconds.ToString(CultureInfo.InvariantCulture)}).");
+            return false;
+        }
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var parameter in parameters)
+        {
+            var equals = parameter.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error.WriteLine($"-p {parameter}: expected name=value, e.g. -p years=8.");
+                return false;
+            }
+            var name = parameter[..equals];
+            if (pairs.Any(p => p.Key == name))
+            {
+                error.WriteLine($"-p {name} is given twice.");
+                return false;
+            }
+            pairs.Add(new(name, parameter[(equals + 1)..]));
+        }
+        options = new RunOptions { CellTimeout = TimeSpan.FromSeconds(timeoutSeconds), Parameters = pairs };
+        return true;
+    }
+
+    private static string Seconds(Stopwatch watch) =>
+        watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }
