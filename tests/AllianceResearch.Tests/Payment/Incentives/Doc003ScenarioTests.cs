@@ -258,17 +258,21 @@ public class Doc003ScenarioTests
         AssertConserved(high);
     }
 
-    [Fact]
-    public void EveryDoc003ScenarioFileLoadsEvaluatesAndRoundTrips()
+    [Theory]
+    [InlineData("doc003", "003_2819d52ff3edc13b.txt", 12)]
+    [InlineData("doc004", "004_c0ad2c48d4dfa3e5.txt", 1)]
+    [InlineData("domain", "payment-and-indicators.md", 1)]
+    public void EveryIncentiveScenarioFileLoadsEvaluatesAndRoundTrips(string folder, string source, int atLeast)
     {
-        var dir = RepoPaths.InRepo("datasets", "scenarios", "doc003");
+        var dir = RepoPaths.InRepo("datasets", "scenarios", folder);
         var files = Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).ToList();
-        Assert.True(files.Count >= 12, $"expected the document-003 scenarios in {dir}");
+        Assert.True(files.Count >= atLeast, $"expected at least {atLeast} scenarios in {dir}");
         foreach (var file in files)
         {
             var s = IncentiveJson.ReadScenario(file);
             Assert.Equal(Path.GetFileNameWithoutExtension(file), s.Id);
-            Assert.Contains("003_2819d52ff3edc13b.txt", s.Source);
+            Assert.Contains(source, s.Source);
+            Assert.False(string.IsNullOrWhiteSpace(s.Notes), $"{file}: say which numbers are the source's and which are illustrative");
             var e = s.Evaluate();
             AssertConserved(e);
             var again = IncentiveJson.ParseScenario(IncentiveJson.Serialize(s), file);
