@@ -163,3 +163,42 @@ public class IncentiveAdvisorTests
         Assert.Equal(3, advice.Scores[0].Votes);
     }
 }
+
+/// <summary>The advisor's invariants over every context the framework can describe (exhaustive, 3,120 contexts).</summary>
+public class IncentiveAdvisorInvariantTests
+{
+    [Fact]
+    public void EveryContext_GivesAValidCombination_AndTheGateHolds()
+    {
+        var unificationSets = new List<IReadOnlyList<Unification>?> { null };
+        var all = Enum.GetValues<Unification>();
+        for (var mask = 0; mask < 1 << all.Length; mask++)
+        {
+            unificationSets.Add(all.Where((_, i) => (mask & (1 << i)) != 0).ToList());
+        }
+        var count = 0;
+        foreach (var economy in Enum.GetValues<EconomyLevel>())
+        foreach (var type in Enum.GetValues<ConsortiumType>())
+        foreach (var resources in new ResourceStructure?[] { null, ResourceStructure.InvertedTriangle, ResourceStructure.UprightTriangle })
+        foreach (var stage in new ReformStage?[] { null, ReformStage.Early, ReformStage.Middle, ReformStage.Deepening })
+        foreach (var unified in unificationSets)
+        {
+            var advice = IncentiveAdvisor.Advise(new AdvisorContext { Economy = economy, Type = type, Resources = resources, Stage = stage, Unifications = unified });
+            count++;
+            Assert.InRange(advice.Combination.Count, 1, 2);
+            Assert.Equal(advice.Combination.Count, advice.Combination.Distinct().Count());
+            Assert.All(advice.Combination, m => Assert.True(advice.Scores.Single(s => s.Model == m).Votes > 0));
+            // Document 001's gate: without all six unifications, never the insurance-led (global budget) model.
+            if (unified is not null && unified.Count < 6)
+            {
+                Assert.DoesNotContain(IncentiveModel.InsuranceLed, advice.Combination);
+                Assert.False(advice.GlobalBudgetEligible);
+            }
+            // The combination is the best-voted allowed models: nothing left out has more votes than anything chosen.
+            var chosenMin = advice.Combination.Min(m => advice.Scores.Single(s => s.Model == m).Votes);
+            Assert.All(advice.Scores.Where(s => s.Allowed && !advice.Combination.Contains(s.Model)), s => Assert.True(s.Votes <= chosenMin));
+            Assert.Equal(advice.Steps.Select(s => s.Number), Enumerable.Range(1, advice.Steps.Count));
+        }
+        Assert.Equal(2 * 2 * 3 * 4 * 65, count);
+    }
+}
