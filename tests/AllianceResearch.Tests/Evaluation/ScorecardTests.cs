@@ -113,3 +113,26 @@ public sealed class ReformScorecardTests
             ReformScorecard.Build(Panel.Value, ScorecardIndicator.SyntheticPanelOutcomes, FakeEstimator, "fixed", new ScorecardOptions(Alpha: 1.5)));
     }
 }
+
+public sealed class ScorecardWithRealEstimatorTests
+{
+    [Fact]
+    public void CallawaySantAnnaScorecardRecoversTheSyntheticTruth()
+    {
+        // Simulation with known truth: the synthetic panel's true overall ATT (mean of Y(1) − Y(0) over treated
+        // county-years) is what CS's simple aggregation targets. Each estimate must lie within 4 standard errors.
+        var synthetic = CountyPanelGenerator.Generate();
+        var card = ReformScorecard.Build(synthetic.ToPanel(), ScorecardIndicator.SyntheticPanelOutcomes,
+            ReformEstimators.CallawaySantAnnaSimple(), "Callaway–Sant'Anna (simple)");
+        foreach (var r in card.Rows)
+        {
+            var truth = synthetic.TrueOverallAtt(r.Indicator.Outcome);
+            Assert.True(Math.Abs(r.Estimate.Estimate - truth) < 4 * r.Estimate.StdError,
+                $"{r.Indicator.Outcome}: estimate {r.Estimate.Estimate}, SE {r.Estimate.StdError}, truth {truth}");
+        }
+        // The design's signs: satisfaction has no effect; primary fund share worsens (document 002's "back to the county, not to primary care").
+        Assert.Equal(EffectVerdict.Inconclusive, card.Rows.Single(r => r.Indicator.Outcome == "inpatient_satisfaction").Verdict);
+        Assert.Equal(EffectVerdict.Worsened, card.Rows.Single(r => r.Indicator.Outcome == "primary_fund_share").Verdict);
+        Assert.Equal(EffectVerdict.Improved, card.Rows.Single(r => r.Indicator.Outcome == "in_county_admission_share").Verdict);
+    }
+}
