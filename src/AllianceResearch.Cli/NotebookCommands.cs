@@ -24,6 +24,7 @@ public static class NotebookCommands
             "Example:\n  alliance notebooks run notebooks/00-tour.ipynb");
         command.Subcommands.Add(CreateRun());
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreateNew());
         return command;
     }
 
@@ -149,6 +150,32 @@ public static class NotebookCommands
             }
             await (failed > 0 ? error : output).WriteLineAsync($"{files.Count - failed} passed, {failed} failed").ConfigureAwait(false);
             return failed > 0 ? FailureExitCode : 0;
+        });
+        return command;
+    }
+
+    private static Command CreateNew()
+    {
+        var path = new Argument<string>("PATH") { Description = "The notebook file to create (notebooks/NN-name.ipynb)." };
+        var title = new Option<string>("--title") { Description = "The notebook's title (its first heading).", Required = true };
+        var command = new Command("new",
+            "Create a notebook with C# kernel metadata (opens in VS Code as C#), a title cell and the library reference " +
+            "`#r \"../artifacts/lib/AllianceResearch.dll\"` as its first code cell. Refuses to overwrite.\n\n" +
+            "Example:\n  alliance notebooks new notebooks/05-capitation.ipynb --title \"Capitation in a county alliance\"");
+        command.Arguments.Add(path);
+        command.Options.Add(title);
+        command.SetAction(parse =>
+        {
+            var target = parse.GetValue(path)!;
+            if (File.Exists(target))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"{target}: already exists; not overwritten.");
+                return UsageExitCode;
+            }
+            var notebook = NotebookTemplate.Create(parse.GetValue(title)!, target);
+            AtomicFile.WriteAllText(target, notebook.ToJson(), Notebook.FileEncoding);
+            parse.InvocationConfiguration.Output.WriteLine($"{target}: created.");
+            return 0;
         });
         return command;
     }

@@ -55,6 +55,7 @@ public static class NotebookRunner
     {
         var executed = NotebookParameters.Inject(notebook, options.Parameters);
         if (ReferenceEquals(executed, notebook)) executed = notebook.Clone();
+        NotebookTemplate.Normalize(executed);
         var directory = Path.GetFullPath(notebookDirectory);
         var pathRoot = RepositoryRoot.Find(directory) ?? directory;
 

@@ -239,11 +239,15 @@ public static class ValueFormatter
         if (footer is not null) h.Append("\n<p><em>").Append(WebUtility.HtmlEncode(footer)).Append("</em></p>");
         html = h.ToString();
 
-        var widths = columns.Select((c, i) => Math.Max(c.Name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+        var widths = columns.Select((c, i) => Math.Max(DisplayWidth(c.Name), cells.Count == 0 ? 0 : cells.Max(r => DisplayWidth(r[i])))).ToArray();
         var t = new StringBuilder();
         void Line(IReadOnlyList<string> values)
         {
-            var parts = values.Select((v, i) => numeric[i] ? v.PadLeft(widths[i]) : v.PadRight(widths[i]));
+            var parts = values.Select((v, i) =>
+            {
+                var padding = new string(' ', Math.Max(0, widths[i] - DisplayWidth(v)));
+                return numeric[i] ? padding + v : v + padding;
+            });
             t.Append(string.Join("  ", parts).TrimEnd()).Append('\n');
         }
         Line(columns.Select(c => c.Name).ToList());
@@ -252,6 +256,19 @@ public static class ValueFormatter
         if (footer is not null) t.Append(footer).Append('\n');
         text = t.ToString().TrimEnd('\n');
         return true;
+    }
+
+    /// <summary>Columns a string takes in a monospace font: CJK ideographs and full-width forms take two.</summary>
+    internal static int DisplayWidth(string text)
+    {
+        var width = 0;
+        foreach (var c in text)
+        {
+            width += c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3')
+                or (>= '\uF900' and <= '\uFAFF') or (>= '\uFE30' and <= '\uFE4F') or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6')
+                ? 2 : 1;
+        }
+        return width;
     }
 
     private static string FormatList(IEnumerable items)
