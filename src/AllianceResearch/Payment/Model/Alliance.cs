@@ -46,6 +46,12 @@ public sealed record AllianceMember
     /// <summary>Staff headcount, for per-staff bonus fairness measures.</summary>
     public int Staff { get; init; }
 
+    /// <summary>Residents attributed to this member for capitation (家庭医生/基层签约 catchment); 0 when not capitated.</summary>
+    public int Catchment { get; init; }
+
+    /// <summary>Risk units of the catchment (Σ persons × risk weight, spec §4.3), used to risk-adjust capitation.</summary>
+    public decimal CatchmentRiskUnits { get; init; }
+
     /// <summary>True for primary-care institutions (township centres and village clinics, 基层医疗卫生机构).</summary>
     public bool IsPrimaryCare => Level is FacilityLevel.TownshipCentre or FacilityLevel.VillageClinic;
 }
