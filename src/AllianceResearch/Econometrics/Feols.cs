@@ -52,7 +52,7 @@ public static class Feols
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.ConfidenceLevel is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(spec), $"ConfidenceLevel must be in (0, 1); got {spec.ConfidenceLevel}.");
         var yFull = panel.ColumnArray(spec.Outcome);
-        var regressors = spec.Regressors.Select(r => (Name: r, Values: panel.ColumnArray(r))).Concat(extra).ToList();
+        var regressors = extra.Concat(spec.Regressors.Select(r => (Name: r, Values: panel.ColumnArray(r)))).ToList();
         var dup = regressors.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new ArgumentException($"Regressor '{dup.Key}' appears twice.");
         double[]? wFull = null;
