@@ -83,17 +83,28 @@ public sealed record IncentiveCurve : IHtmlRenderable
         const int width = 520, height = 220, left = 90, right = 16, top = 14, bottom = 36;
         var xs = Points.Select(p => (double)p.MetricValue).ToList();
         var ys = Points.Select(p => (double)p.Received).ToList();
-        double xMin = xs.Min(), xMax = xs.Max(), yMax = Math.Max(1, ys.Max());
+        // The y axis spans the payments actually reached (not from zero): the shape — cliff, ramp, jump — is the point.
+        double xMin = xs.Min(), xMax = xs.Max(), yLow = ys.Min(), yHigh = ys.Max();
         if (xMax == xMin) xMax = xMin + 1;
+        if (yHigh == yLow) { yHigh += Math.Max(1, Math.Abs(yHigh) * 0.05); yLow -= Math.Max(1, Math.Abs(yLow) * 0.05); }
+        var pad = (yHigh - yLow) * 0.08;
+        double yMin = yLow - pad, yMax = yHigh + pad;
         string X(double x) => (left + (x - xMin) / (xMax - xMin) * (width - left - right)).ToString("0.#", CultureInfo.InvariantCulture);
-        string Y(double y) => (top + (1 - y / yMax) * (height - top - bottom)).ToString("0.#", CultureInfo.InvariantCulture);
+        string Y(double y) => (top + (1 - (y - yMin) / (yMax - yMin)) * (height - top - bottom)).ToString("0.#", CultureInfo.InvariantCulture);
         var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">");
-        svg.Append($"<line x1=\"{left}\" y1=\"{Y(0)}\" x2=\"{width - right}\" y2=\"{Y(0)}\" stroke=\"#999\"/>");
-        svg.Append($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{Y(0)}\" stroke=\"#999\"/>");
-        svg.Append($"<text x=\"{left - 4}\" y=\"{Y(yMax)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{WebUtility.HtmlEncode(Money.Yuan((decimal)yMax))}</text>");
-        svg.Append($"<text x=\"{left - 4}\" y=\"{Y(0)}\" text-anchor=\"end\" dominant-baseline=\"middle\">¥0</text>");
-        svg.Append($"<text x=\"{X(xMin)}\" y=\"{height - 18}\" text-anchor=\"middle\">{Money.Number((decimal)xMin)}</text>");
-        svg.Append($"<text x=\"{X(xMax)}\" y=\"{height - 18}\" text-anchor=\"middle\">{Money.Number((decimal)xMax)}</text>");
+        svg.Append($"<line x1=\"{left}\" y1=\"{Y(yMin)}\" x2=\"{width - right}\" y2=\"{Y(yMin)}\" stroke=\"#999\"/>");
+        svg.Append($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{Y(yMin)}\" stroke=\"#999\"/>");
+        foreach (var level in new[] { yLow, yHigh }.Distinct())
+        {
+            svg.Append($"<line x1=\"{left}\" y1=\"{Y(level)}\" x2=\"{width - right}\" y2=\"{Y(level)}\" stroke=\"#e4e4e4\"/>");
+            svg.Append($"<text x=\"{left - 4}\" y=\"{Y(level)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{WebUtility.HtmlEncode(Money.Yuan((decimal)level))}</text>");
+        }
+        for (var k = 0; k <= 4; k++)
+        {
+            var xv = xMin + (xMax - xMin) * k / 4;
+            svg.Append($"<line x1=\"{X(xv)}\" y1=\"{Y(yMin)}\" x2=\"{X(xv)}\" y2=\"{(top + (height - top - bottom) + 4).ToString(CultureInfo.InvariantCulture)}\" stroke=\"#999\"/>");
+            svg.Append($"<text x=\"{X(xv)}\" y=\"{height - 18}\" text-anchor=\"middle\">{Money.Number(Math.Round((decimal)xv, 4))}</text>");
+        }
         svg.Append($"<text x=\"{(left + width - right) / 2}\" y=\"{height - 4}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(Metric)}</text>");
         var path = new StringBuilder();
         for (var i = 0; i < xs.Count; i++) path.Append(i == 0 ? "M" : " L").Append(X(xs[i])).Append(',').Append(Y(ys[i]));
