@@ -59,6 +59,11 @@ public sealed record ForestPlot(string Title, IReadOnlyList<ForestPlotRow> Rows)
         return sb.Append("</svg>").ToString();
     }
 
+    /// <inheritdoc />
+    public override string ToString() =>
+        Title + "\n" + string.Join("\n", Rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"  {r.Group,-20} {r.Label,-55} {r.Estimate,8:F3} [{r.Low:F3}, {r.High:F3}] {r.Note}")));
+
     private static double NiceStep(double raw)
     {
         var mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));

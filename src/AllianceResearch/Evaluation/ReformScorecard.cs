@@ -196,6 +196,27 @@ public sealed class ReformScorecard : IHtmlRenderable, ISvgRenderable
                 r.Estimate.Estimate - t, r.Estimate.CiLow <= t && t <= r.Estimate.CiHigh, r.Verdict);
         }).ToList());
 
+    /// <summary>Several scorecards' verdicts side by side (e.g. two estimators, or BH against Holm), one row per indicator.</summary>
+    public static Literature.ComparisonTable CompareVerdicts(string title, params ReformScorecard[] cards)
+    {
+        if (cards.Length == 0) throw new ArgumentException("Give at least one scorecard.", nameof(cards));
+        var outcomes = cards[0].Rows.Select(r => r.Indicator).ToList();
+        var rows = outcomes.Select(o => (IReadOnlyList<string>)[o.Indicator.Dimension.EnglishName(), $"{o.Indicator.Id} {o.Indicator.NameEn}",
+            .. cards.SelectMany(c =>
+            {
+                var r = c.Rows.SingleOrDefault(x => x.Indicator.Outcome == o.Outcome)
+                    ?? throw new ArgumentException($"Scorecard '{c.EstimatorName}' has no row for '{o.Outcome}'.", nameof(cards));
+                return new[] { F(r.Estimate.Estimate), FormatP(r.AdjustedP), r.Verdict.ToString() };
+            })]).ToList();
+        var columns = new List<string> { "Dimension", "Indicator" };
+        foreach (var c in cards)
+        {
+            var label = $"{c.EstimatorName}, {c.Options.Adjustment}";
+            columns.AddRange([$"{label}: estimate", $"{label}: adj. p", $"{label}: verdict"]);
+        }
+        return new Literature.ComparisonTable(title, "computed in this notebook", columns, rows);
+    }
+
     private static string F(double v, int d = 3) => double.IsNaN(v) ? "—" : v.ToString("F" + d, CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
