@@ -39,6 +39,7 @@ public static class IncentiveContractValidator
             if (string.IsNullOrWhiteSpace(f.UnitMetric)) throw Fail(where, "'funding.perUnit' needs 'funding.unitMetric' (e.g. \"residents\")");
         }
         if (f.Amount is < 0) throw Fail(where, $"'funding.amount' is negative ({f.Amount})");
+        NoDuplicates(pool.Members, where, "members");
         if (pool.Components is null || pool.Components.Count == 0) throw Fail(where, "'components' must list at least one component");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var sum = 0m;
@@ -93,6 +94,7 @@ public static class IncentiveContractValidator
             throw Fail(where, "give exactly one of 'payer' (who pays each member) and 'paidTo' (whom each member pays)");
         }
         if (string.IsNullOrWhiteSpace(rate.BaseMetric)) throw Fail(where, "'baseMetric' is required");
+        NoDuplicates(rate.Recipients, where, "recipients");
         if (rate.Rate is < 0 or > 1) throw Fail(where, $"'rate' must be between 0 and 1 (found {rate.Rate})");
         if (rate.Deductible < 0) throw Fail(where, $"'deductible' is negative ({rate.Deductible})");
         if (rate.Gate is { } g)
@@ -108,6 +110,7 @@ public static class IncentiveContractValidator
         var byMetric = split.AmountMetric is not null || split.AmountMember is not null;
         if ((split.Amount is null) == !byMetric) throw Fail(where, "give either 'amount' or both 'amountMetric' and 'amountMember'");
         if (byMetric && (split.AmountMetric is null || split.AmountMember is null)) throw Fail(where, "'amountMetric' and 'amountMember' go together");
+        NoDuplicates(split.Recipients, where, "recipients");
         if ((split.Shares is null) == (split.ShareMetric is null)) throw Fail(where, "give exactly one of 'shares' and 'shareMetric'");
         if (split.Shares is { } shares)
         {
@@ -122,9 +125,18 @@ public static class IncentiveContractValidator
     private static void ValidateSettlement(SettlementClause settlement, string where)
     {
         if (string.IsNullOrWhiteSpace(settlement.Fund)) throw Fail(where, "'fund' is required");
+        NoDuplicates(settlement.Members, where, "members");
         if (string.IsNullOrWhiteSpace(settlement.BudgetMetric)) throw Fail(where, "'budgetMetric' is required");
         if (string.IsNullOrWhiteSpace(settlement.ActualMetric)) throw Fail(where, "'actualMetric' is required");
         _ = (settlement.Corridor ?? throw Fail(where, "'corridor' is required")).Build(where);
+    }
+
+    private static void NoDuplicates(IReadOnlyList<string>? ids, string where, string property)
+    {
+        if (ids is null) return;
+        var dup = ids.GroupBy(x => x, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw Fail(where, $"'{dup.Key}' appears twice in '{property}' (it would be paid twice)");
+        if (ids.Count == 0) throw Fail(where, $"'{property}' is empty; omit it to mean every member");
     }
 
     private static InvalidDataException Fail(string where, string what) => new($"{where}: {what}.");

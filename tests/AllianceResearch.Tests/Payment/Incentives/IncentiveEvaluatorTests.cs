@@ -241,3 +241,31 @@ public class IncentiveCurveTests
         Assert.Equal(0m, metrics.Get("a", "s")); // the input table is untouched
     }
 }
+
+/// <summary>Contract-level mistakes that would silently pay twice are rejected.</summary>
+public class IncentiveValidationTests
+{
+    [Fact]
+    public void DuplicateRecipients_AreRejected()
+    {
+        var json = """{ "id": "c", "clauses": [ { "kind": "rate", "id": "r", "payer": "p", "rate": 0.1, "baseMetric": "rev", "recipients": ["a", "a"] } ] }""";
+        var ex = Assert.Throws<InvalidDataException>(() => IncentiveJson.ParseContract(json, "dup.json"));
+        Assert.Contains("dup.json: contract 'c', clause 1 ('r'): 'a' appears twice in 'recipients'", ex.Message);
+    }
+
+    [Fact]
+    public void SettlementCorridor_BadBandsAndUnknownPreset_AreRejected()
+    {
+        var gap = """
+            { "id": "c", "clauses": [ { "kind": "settlement", "id": "s", "fund": "f", "budgetMetric": "b", "actualMetric": "a",
+              "corridor": { "surplusBands": [ { "lower": 0, "upper": null, "allianceShare": 1 } ],
+                            "overrunBands": [ { "lower": 0.05, "upper": null, "allianceShare": 0.3 } ] } } ] }
+            """;
+        var ex = Assert.Throws<InvalidDataException>(() => IncentiveJson.ParseContract(gap, "gap.json"));
+        Assert.Contains("gap.json: contract 'c', clause 1 ('s'): corridor overrunBands[0].lower", ex.Message);
+
+        var preset = """{ "id": "c", "clauses": [ { "kind": "settlement", "id": "s", "fund": "f", "budgetMetric": "b", "actualMetric": "a", "corridor": { "preset": "generous" } } ] }""";
+        var ex2 = Assert.Throws<InvalidDataException>(() => IncentiveJson.ParseContract(preset, "p.json"));
+        Assert.Contains("unknown corridor preset 'generous'; valid: antiStintingCap, retainAllNoCompensation, document003MiddleStage", ex2.Message);
+    }
+}
