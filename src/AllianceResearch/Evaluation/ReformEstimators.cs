@@ -1,4 +1,6 @@
+using AllianceResearch.Did;
 using AllianceResearch.Did.Staggered;
+using AllianceResearch.Econometrics;
 
 namespace AllianceResearch.Evaluation;
 
@@ -17,4 +19,17 @@ public static class ReformEstimators
         (panel, outcome) => StaggeredDid.CallawaySantAnna(panel, new CallawaySantAnnaSpec(outcome, covariates, comparison, ClusterColumn: cluster))
             .Aggregate(new AggregationSpec(AggregationType.Simple))
             .Coefficients[0];
+
+    /// <summary>
+    /// Two-way fixed-effects DiD: the coefficient on D = 1{cohort &gt; 0, year ≥ cohort} with county and year fixed
+    /// effects. With staggered adoption and effects that grow with exposure it is a weighted average that can put
+    /// negative weight on some comparisons (Goodman-Bacon 2021) — shown beside Callaway–Sant'Anna for that reason.
+    /// </summary>
+    /// <param name="cluster">Column to cluster standard errors on; null clusters on the county.</param>
+    public static ReformEffectEstimator Twfe(string? cluster = null) =>
+        (panel, outcome) =>
+        {
+            var spec = new TwfeSpec(outcome) { Vcov = cluster is null ? null : Vcov.Cluster(cluster) };
+            return TwfeDid.Fit(panel, spec).Coefficients.Single(c => c.Term == TwfeDid.TreatmentTerm);
+        };
 }

@@ -136,3 +136,21 @@ public sealed class ScorecardWithRealEstimatorTests
         Assert.Equal(EffectVerdict.Improved, card.Rows.Single(r => r.Indicator.Outcome == "in_county_admission_share").Verdict);
     }
 }
+
+public sealed class TwfeAgainstCallawaySantAnnaTests
+{
+    [Fact]
+    public void TwfeIsFurtherFromTheTruthThanCallawaySantAnnaUnderGrowingStaggeredEffects()
+    {
+        // Known truth: effects grow with exposure and differ by cohort, so TWFE's forbidden comparisons (early adopters as
+        // controls) attenuate it; CS compares only with never-treated counties. Summed |bias| in untreated-SD units.
+        var synthetic = CountyPanelGenerator.Generate();
+        var panel = synthetic.ToPanel();
+        var cs = ReformScorecard.Build(panel, ScorecardIndicator.SyntheticPanelOutcomes, ReformEstimators.CallawaySantAnnaSimple(cluster: "province"), "CS");
+        var twfe = ReformScorecard.Build(panel, ScorecardIndicator.SyntheticPanelOutcomes, ReformEstimators.Twfe("province"), "TWFE");
+        double Bias(ReformScorecard c) => c.Rows.Sum(r =>
+            Math.Abs(r.Estimate.Estimate - synthetic.TrueOverallAtt(r.Indicator.Outcome)) / Math.Abs(r.Estimate.Estimate / r.ImprovementInSd));
+        Assert.True(Bias(twfe) > 2 * Bias(cs), $"TWFE {Bias(twfe)} vs CS {Bias(cs)}");
+        Assert.Equal(16, twfe.Rows.Count);
+    }
+}
