@@ -184,10 +184,13 @@ public static class NotebookCommands
     internal sealed record NotebookFile(string FullPath, string Display);
 
     /// <summary>Expands files and folders; with none given, every notebooks/*.ipynb of the repository.</summary>
-    internal static bool TryResolve(IReadOnlyList<string> given, TextWriter error, out List<NotebookFile> files)
+    internal static bool TryResolve(IReadOnlyList<string> given, TextWriter error, out List<NotebookFile> files) =>
+        TryResolve(given, Environment.CurrentDirectory, error, out files);
+
+    /// <summary>As <see cref="TryResolve(IReadOnlyList{string}, TextWriter, out List{NotebookFile})"/>, from <paramref name="current"/>.</summary>
+    internal static bool TryResolve(IReadOnlyList<string> given, string current, TextWriter error, out List<NotebookFile> files)
     {
         files = [];
-        var current = Environment.CurrentDirectory;
         if (given.Count == 0)
         {
             var root = RepositoryRoot.Find(current);
@@ -200,7 +203,7 @@ public static class NotebookCommands
         }
         foreach (var path in given)
         {
-            var full = Path.GetFullPath(path);
+            var full = Path.GetFullPath(path, current);
             if (Directory.Exists(full))
             {
                 var found = Directory.GetFiles(full, "*.ipynb").Order(StringComparer.Ordinal).ToList();

@@ -53,6 +53,8 @@ public static class KernelHost
         Console.SetError(TextWriter.Null);
 
         var kernel = new ScriptKernel(notebookDirectory, pathRoot);
+        // Compile once before saying ready, so the compiler's start-up never counts against the first cell's timeout.
+        await kernel.WarmUpAsync().ConfigureAwait(false);
         await protocol.WriteLineAsync(Marker + "{\"ready\":true}").ConfigureAwait(false);
         while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
         {

@@ -14,6 +14,9 @@ public sealed class KernelProcess : IAsyncDisposable
 {
     private const int MaxStderrChars = 8000;
 
+    /// <summary>How long the kernel may take to start (it also warms up the compiler), apart from any cell's timeout.</summary>
+    public static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(2);
+
     private readonly Process _process;
     private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _stderr = new();
@@ -81,16 +84,33 @@ public sealed class KernelProcess : IAsyncDisposable
     /// </summary>
     public async Task<CellRunResult> RunCellAsync(string code, int cellNumber, int executionCount, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
             if (!_ready)
             {
-                // The first reply is the kernel saying it is up; its start-up counts against the first cell.
-                await ReadReplyAsync(deadline.Token).ConfigureAwait(false);
+                using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                startup.CancelAfter(StartupTimeout);
+                try
+                {
+                    await ReadReplyAsync(startup.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Kill();
+                    return Failed("KernelDied", $"the kernel process did not start within {StartupTimeout.TotalSeconds:0} s.", null);
+                }
                 _ready = true;
             }
+        }
+        catch (KernelExitedException)
+        {
+            return await KernelDied(cellNumber).ConfigureAwait(false);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
             var request = new JsonObject { ["cell"] = cellNumber, ["count"] = executionCount, ["code"] = code };
             await _process.StandardInput.WriteLineAsync(request.ToJsonString()).ConfigureAwait(false);
             await _process.StandardInput.FlushAsync(deadline.Token).ConfigureAwait(false);
@@ -108,14 +128,20 @@ public sealed class KernelProcess : IAsyncDisposable
             var message = $"cell {cellNumber} did not finish within the timeout of {seconds} s and was stopped (change it with --timeout SECONDS).";
             return Failed("TimeoutError", message, null);
         }
-        catch (KernelExitedException)
+        catch (Exception e) when (e is KernelExitedException or IOException)
         {
-            await _stderrPump.ConfigureAwait(false);
-            var detail = _stderr.ToString().Trim();
-            var message = $"the kernel process exited (code {ExitCodeOrUnknown()}) while running cell {cellNumber}" +
-                          (detail.Length > 0 ? ": " + detail : ".");
-            return Failed("KernelDied", message, null);
+            return await KernelDied(cellNumber).ConfigureAwait(false);
         }
+    }
+
+    private async Task<CellRunResult> KernelDied(int cellNumber)
+    {
+        await _stderrPump.ConfigureAwait(false);
+        string detail;
+        lock (_stderr) detail = _stderr.ToString().Trim();
+        var message = $"the kernel process exited (code {ExitCodeOrUnknown()}) while running cell {cellNumber}" +
+                      (detail.Length > 0 ? ": " + detail : ".");
+        return Failed("KernelDied", message, null);
     }
 
     private static CellRunResult Failed(string ename, string message, int? line)

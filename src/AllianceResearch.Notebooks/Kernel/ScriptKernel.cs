@@ -65,6 +65,10 @@ public sealed partial class ScriptKernel
     /// <summary>The file name a cell's code gets in stack traces: "cell 4" for the fourth cell of the notebook.</summary>
     public static string CellFileName(int cellNumber) => $"cell {cellNumber}";
 
+    /// <summary>Compiles and runs a trivial submission in a throw-away state, so Roslyn is loaded and jitted.</summary>
+    public async Task WarmUpAsync() =>
+        await CSharpScript.RunAsync<object?>("var warmUp = 1;", _options.WithFilePath("warm-up"), new NotebookGlobals(new CellOutputs()), typeof(NotebookGlobals)).ConfigureAwait(false);
+
     /// <summary>
     /// Runs one cell. <paramref name="cellNumber"/> counts all cells from 1 (Markdown included), so
     /// messages match what a reader counts in the editor.
@@ -185,7 +189,7 @@ public sealed partial class ScriptKernel
                 var full = Path.GetFullPath(Path.Combine(NotebookDirectory, target));
                 if (!File.Exists(full))
                 {
-                    return Fail(i, $"#r \"{target}\": file not found ({_traceback.StripPaths(full)}). " +
+                    return Fail(i, $"#r \"{target}\": file not found ({_traceback.RelativeToRoot(full)}). " +
                                     "Build first: dotnet build src/AllianceResearch.Cli -c Release (building the library copies AllianceResearch.dll and its dependencies to artifacts/lib).");
                 }
             }

@@ -38,6 +38,9 @@ internal sealed partial class TracebackFormatter(string pathRoot)
         return (ename, evalue, lines, line);
     }
 
+    /// <summary><paramref name="fullPath"/> relative to the repository root (or notebook folder), "/"-separated.</summary>
+    public string RelativeToRoot(string fullPath) => Path.GetRelativePath(_root, fullPath).Replace('\\', '/');
+
     /// <summary>Replaces the repository's absolute path with a relative one in <paramref name="text"/>.</summary>
     public string StripPaths(string text)
     {
