@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using AllianceResearch.Presentation;
+using AllianceResearch.Presentation.Charts;
 
 namespace AllianceResearch.Payment.Incentives;
 
@@ -76,41 +75,21 @@ public sealed record IncentiveCurve : IHtmlRenderable
         return sb.ToString();
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
+    /// <summary>The curve as a chart (step-like line with markers) to show, restyle or save.</summary>
+    public Figure ToFigure()
     {
-        // A small self-drawn step chart keeps the fragment self-contained: the jumps are the point.
-        const int width = 520, height = 220, left = 90, right = 16, top = 14, bottom = 36;
         var xs = Points.Select(p => (double)p.MetricValue).ToList();
         var ys = Points.Select(p => (double)p.Received).ToList();
-        // The y axis spans the payments actually reached (not from zero): the shape — cliff, ramp, jump — is the point.
-        double xMin = xs.Min(), xMax = xs.Max(), yLow = ys.Min(), yHigh = ys.Max();
-        if (xMax == xMin) xMax = xMin + 1;
-        if (yHigh == yLow) { yHigh += Math.Max(1, Math.Abs(yHigh) * 0.05); yLow -= Math.Max(1, Math.Abs(yLow) * 0.05); }
-        var pad = (yHigh - yLow) * 0.08;
-        double yMin = yLow - pad, yMax = yHigh + pad;
-        string X(double x) => (left + (x - xMin) / (xMax - xMin) * (width - left - right)).ToString("0.#", CultureInfo.InvariantCulture);
-        string Y(double y) => (top + (1 - (y - yMin) / (yMax - yMin)) * (height - top - bottom)).ToString("0.#", CultureInfo.InvariantCulture);
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">");
-        svg.Append($"<line x1=\"{left}\" y1=\"{Y(yMin)}\" x2=\"{width - right}\" y2=\"{Y(yMin)}\" stroke=\"#999\"/>");
-        svg.Append($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{Y(yMin)}\" stroke=\"#999\"/>");
-        foreach (var level in new[] { yLow, yHigh }.Distinct())
-        {
-            svg.Append($"<line x1=\"{left}\" y1=\"{Y(level)}\" x2=\"{width - right}\" y2=\"{Y(level)}\" stroke=\"#e4e4e4\"/>");
-            svg.Append($"<text x=\"{left - 4}\" y=\"{Y(level)}\" text-anchor=\"end\" dominant-baseline=\"middle\">{WebUtility.HtmlEncode(Money.Yuan((decimal)level))}</text>");
-        }
-        for (var k = 0; k <= 4; k++)
-        {
-            var xv = xMin + (xMax - xMin) * k / 4;
-            svg.Append($"<line x1=\"{X(xv)}\" y1=\"{Y(yMin)}\" x2=\"{X(xv)}\" y2=\"{(top + (height - top - bottom) + 4).ToString(CultureInfo.InvariantCulture)}\" stroke=\"#999\"/>");
-            svg.Append($"<text x=\"{X(xv)}\" y=\"{height - 18}\" text-anchor=\"middle\">{Money.Number(Math.Round((decimal)xv, 4))}</text>");
-        }
-        svg.Append($"<text x=\"{(left + width - right) / 2}\" y=\"{height - 4}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(Metric)}</text>");
-        var path = new StringBuilder();
-        for (var i = 0; i < xs.Count; i++) path.Append(i == 0 ? "M" : " L").Append(X(xs[i])).Append(',').Append(Y(ys[i]));
-        svg.Append($"<path d=\"{path}\" fill=\"none\" stroke=\"#4f81bd\" stroke-width=\"2\"/>");
-        foreach (var (x, y) in xs.Zip(ys)) svg.Append($"<circle cx=\"{X(x)}\" cy=\"{Y(y)}\" r=\"2.5\" fill=\"#4f81bd\"/>");
-        svg.Append("</svg>");
-        return $"<div class=\"incentive-curve\"><p><b>{WebUtility.HtmlEncode(Member)}</b>: received by {WebUtility.HtmlEncode(Metric)} ({WebUtility.HtmlEncode(ContractId)})</p>{svg}</div>";
+        return Figure.Create(640, 300)
+            .Title($"{Member}: payment received as {Metric} varies")
+            .Subtitle($"contract {ContractId}; everything else held fixed")
+            .Panel(p => p.Line(xs, ys, label: "received", markers: true)
+                .XLabel(Metric)
+                .YLabel("received (yuan)")
+                .YFormat(NumberFormat.Yuan(0)))
+            .Legend(LegendPosition.None);
     }
+
+    /// <inheritdoc />
+    public string ToHtml() => $"<div class=\"incentive-curve\">{ToFigure().ToSvg()}</div>";
 }

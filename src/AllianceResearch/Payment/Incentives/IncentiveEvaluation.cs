@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AllianceResearch.Presentation;
+using AllianceResearch.Presentation.Charts;
 
 namespace AllianceResearch.Payment.Incentives;
 
@@ -180,6 +181,27 @@ public sealed record IncentiveEvaluation : IHtmlRenderable
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A chart of the net position of the members and of named uses (who gains, who pays); pure funders and
+    /// outside payers are left out so their totals do not dwarf the members.
+    /// </summary>
+    public Figure ToFigure()
+    {
+        var shown = Parties.Where(p => p.IsMember || p.PaidOut == 0m).ToList();
+        var largest = shown.Select(p => Math.Abs(p.Net)).DefaultIfEmpty(0m).Max();
+        var (scale, unit) = largest >= 10_000_000m ? (1_000_000m, "¥ million") : largest >= 10_000m ? (1_000m, "¥ thousand") : (1m, "¥");
+        var names = shown.Select(p => p.Name).ToList();
+        var nets = shown.Select(p => (double)(p.Net / scale)).ToList();
+        return Figure.Create(640, 110 + 28 * names.Count)
+            .Title("Net position of each party")
+            .Subtitle(Contract.Name ?? Contract.Id)
+            .Panel(p => p.Bar(names, nets, label: "net", orientation: Orientation.Horizontal)
+                .XLabel($"received − paid out ({unit})")
+                .XFormat(NumberFormat.Thousands()))
+            .Caption(shown.Count < Parties.Count ? "Funders and outside payers are not shown; see the table." : "")
+            .Legend(LegendPosition.None);
+    }
+
     /// <inheritdoc />
     public string ToHtml()
     {
@@ -188,15 +210,12 @@ public sealed record IncentiveEvaluation : IHtmlRenderable
         sb.Append("<div class=\"incentive-evaluation\">");
         sb.Append($"<h4>{E(Contract.Name ?? Contract.Id)}{(Contract.NameZh is null ? "" : " <small>" + E(Contract.NameZh) + "</small>")}</h4>");
         if (Contract.Source is not null) sb.Append($"<p><small>Source: {E(Contract.Source)}</small></p>");
-        var maxNet = Parties.Where(p => p.IsMember).Select(p => Math.Abs(p.Net)).DefaultIfEmpty(0m).Max();
-        sb.Append("<table><thead><tr><th>Party</th><th style=\"text-align:right\">Received</th><th style=\"text-align:right\">Paid out</th><th style=\"text-align:right\">Net</th><th></th></tr></thead><tbody>");
+        sb.Append(ToFigure().ToSvg());
+        sb.Append("<table><thead><tr><th>Party</th><th style=\"text-align:right\">Received</th><th style=\"text-align:right\">Paid out</th><th style=\"text-align:right\">Net</th></tr></thead><tbody>");
         foreach (var p in Parties)
         {
-            var width = maxNet == 0 || !p.IsMember ? 0 : (int)Math.Round(120m * Math.Abs(p.Net) / maxNet);
-            var color = p.Net < 0 ? "#c0504d" : "#4f81bd";
             sb.Append($"<tr><td>{E(p.Name)}</td><td style=\"text-align:right\">{E(Money.Yuan(p.Received))}</td>" +
-                      $"<td style=\"text-align:right\">{E(Money.Yuan(p.PaidOut))}</td><td style=\"text-align:right\"><b>{E(Money.Yuan(p.Net))}</b></td>" +
-                      $"<td><div style=\"background:{color};height:10px;width:{width}px\"></div></td></tr>");
+                      $"<td style=\"text-align:right\">{E(Money.Yuan(p.PaidOut))}</td><td style=\"text-align:right\"><b>{E(Money.Yuan(p.Net))}</b></td></tr>");
         }
         sb.Append("</tbody></table>");
         sb.Append("<table><thead><tr><th>Clause</th><th>Kind</th><th style=\"text-align:right\">Funded</th><th style=\"text-align:right\">Paid</th><th style=\"text-align:right\">Returned</th><th>Conserved</th></tr></thead><tbody>");
