@@ -24,6 +24,7 @@ public static class NotebookCommands
             "Example:\n  alliance notebooks run notebooks/00-tour.ipynb");
         command.Subcommands.Add(CreateRun());
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreateExport());
         command.Subcommands.Add(CreateNew());
         return command;
     }
@@ -50,44 +51,50 @@ public static class NotebookCommands
             AllowMultipleArgumentsPerToken = false,
         };
         var timeout = TimeoutOption();
+        var html = HtmlOption(required: false);
+        var jobs = JobsOption();
         var command = new Command("run",
             "Execute notebooks and write their outputs into them (atomically; a failing notebook is written with its error " +
             "output and the command exits non-zero naming the notebook, cell and line).\n\n" +
             "Examples:\n" +
             "  alliance notebooks run\n" +
             "  alliance notebooks run notebooks/00-tour.ipynb -p years=8 -p label=\"county A\"\n" +
-            "  alliance notebooks run --timeout 120");
+            "  alliance notebooks run --html artifacts/html --timeout 120");
         command.Arguments.Add(paths);
         command.Options.Add(parameters);
         command.Options.Add(timeout);
+        command.Options.Add(html);
+        command.Options.Add(jobs);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!TryResolve(parse.GetValue(paths) ?? [], error, out var files)) return UsageExitCode;
             if (!TryOptions(parse.GetValue(parameters) ?? [], parse.GetValue(timeout), error, out var options)) return UsageExitCode;
+            if (!TryJobs(parse.GetValue(jobs), error, out var parallel)) return UsageExitCode;
+            var htmlDirectory = parse.GetValue(html);
 
             var failed = 0;
-            foreach (var file in files)
+            await foreach (var (file, outcome, elapsed) in InParallel(files, parallel, async file =>
             {
-                var watch = Stopwatch.StartNew();
-                try
-                {
-                    var result = await NotebookRunner.RunFileAsync(file.FullPath, options, cancellationToken).ConfigureAwait(false);
-                    if (result.Failure is { } failure)
-                    {
-                        failed++;
-                        await error.WriteLineAsync($"{file.Display}: FAILED at {failure.Describe()}").ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await output.WriteLineAsync($"{file.Display}: ran {result.CellsRun} code cells in {Seconds(watch)}").ConfigureAwait(false);
-                    }
-                }
-                catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or IOException or UnauthorizedAccessException)
+                var result = await NotebookRunner.RunFileAsync(file.FullPath, options, cancellationToken).ConfigureAwait(false);
+                if (htmlDirectory is not null) HtmlExporter.ExportFile(result.Notebook, file.FullPath, htmlDirectory);
+                return result;
+            }).ConfigureAwait(false))
+            {
+                if (outcome.Exception is { } e)
                 {
                     failed++;
                     await error.WriteLineAsync($"{file.Display}: FAILED: {e.Message}").ConfigureAwait(false);
+                }
+                else if (outcome.Value!.Failure is { } failure)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"{file.Display}: FAILED at {failure.Describe()}").ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync($"{file.Display}: ran {outcome.Value.CellsRun} code cells in {Seconds(elapsed)}").ConfigureAwait(false);
                 }
             }
             if (failed > 0) await error.WriteLineAsync($"{failed} of {files.Count} notebooks failed.").ConfigureAwait(false);
@@ -96,10 +103,68 @@ public static class NotebookCommands
         return command;
     }
 
+    private static Option<string?> HtmlOption(bool required) => new("--html")
+    {
+        Description = required
+            ? "Folder to write NAME.html into (self-contained: inline CSS and SVG, no scripts, a table of contents)."
+            : "Also write a self-contained HTML copy of each notebook (NAME.html) into this folder.",
+        Required = required,
+    };
+
+    private static Option<int> JobsOption() => new("--jobs", "-j")
+    {
+        Description = "Notebooks to run at the same time, each in its own process (default: the number of processors).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static bool TryJobs(int jobs, TextWriter error, out int parallel)
+    {
+        parallel = jobs;
+        if (jobs >= 1) return true;
+        error.WriteLine($"--jobs must be at least 1 (got {jobs.ToString(CultureInfo.InvariantCulture)}).");
+        return false;
+    }
+
+    /// <summary>The outcome of one notebook: a value, or an exception about the file itself (unreadable, bad -p).</summary>
+    internal readonly record struct Outcome<T>(T? Value, Exception? Exception);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on up to <paramref name="parallel"/> notebooks at once and yields the
+    /// results in the order the notebooks were given, so the console output never depends on timing.
+    /// </summary>
+    internal static async IAsyncEnumerable<(NotebookFile File, Outcome<T> Outcome, TimeSpan Elapsed)> InParallel<T>(
+        IReadOnlyList<NotebookFile> files, int parallel, Func<NotebookFile, Task<T>> work)
+    {
+        using var gate = new SemaphoreSlim(parallel);
+        var tasks = files.Select(async file =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                return (new Outcome<T>(await work(file).ConfigureAwait(false), null), watch.Elapsed);
+            }
+            catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or IOException or UnauthorizedAccessException)
+            {
+                return (new Outcome<T>(default, e), watch.Elapsed);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (outcome, elapsed) = await tasks[i].ConfigureAwait(false);
+            yield return (files[i], outcome, elapsed);
+        }
+    }
+
     private static Command CreateCheck()
     {
         var paths = PathsArgument();
         var timeout = TimeoutOption();
+        var jobs = JobsOption();
         var command = new Command("check",
             "Re-execute notebooks in memory and compare with their committed outputs; print a diff per differing output and " +
             "exit non-zero on any difference (in the spirit of nbval). Files are never written.\n\n" +
@@ -108,23 +173,30 @@ public static class NotebookCommands
             "  alliance notebooks check notebooks/00-tour.ipynb");
         command.Arguments.Add(paths);
         command.Options.Add(timeout);
+        command.Options.Add(jobs);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!TryResolve(parse.GetValue(paths) ?? [], error, out var files)) return UsageExitCode;
             if (!TryOptions([], parse.GetValue(timeout), error, out var options)) return UsageExitCode;
+            if (!TryJobs(parse.GetValue(jobs), error, out var parallel)) return UsageExitCode;
 
             var failed = 0;
-            foreach (var file in files)
+            await foreach (var (file, outcome, elapsed) in InParallel(files, parallel,
+                file => NotebookChecker.CheckFileAsync(file.FullPath, options, cancellationToken)).ConfigureAwait(false))
             {
-                var watch = Stopwatch.StartNew();
-                try
+                if (outcome.Exception is { } e)
                 {
-                    var result = await NotebookChecker.CheckFileAsync(file.FullPath, options, cancellationToken).ConfigureAwait(false);
+                    failed++;
+                    await error.WriteLineAsync($"{file.Display}: FAILED: {e.Message}").ConfigureAwait(false);
+                    continue;
+                }
+                var result = outcome.Value!;
+                {
                     if (result.Passed)
                     {
-                        await output.WriteLineAsync($"{file.Display}: ok, outputs reproduced ({Seconds(watch)})").ConfigureAwait(false);
+                        await output.WriteLineAsync($"{file.Display}: ok, outputs reproduced ({Seconds(elapsed)})").ConfigureAwait(false);
                         continue;
                     }
                     failed++;
@@ -139,16 +211,45 @@ public static class NotebookCommands
                     }
                     else if (result.FileLayoutDiffers)
                     {
-                        await error.WriteLineAsync($"{file.Display}: outputs match but the file is not laid out as the engine writes it (key order, indent or line splitting); run `alliance notebooks run {file.Display}` and commit the result.").ConfigureAwait(false);
+                        await error.WriteLineAsync($"{file.Display}: outputs match but the file is not laid out as the engine writes it (key order, indent, line splitting or missing cell ids); run `alliance notebooks run {file.Display}` and commit the result.").ConfigureAwait(false);
                     }
+                }
+            }
+            await (failed > 0 ? error : output).WriteLineAsync($"{files.Count - failed} passed, {failed} failed").ConfigureAwait(false);
+            return failed > 0 ? FailureExitCode : 0;
+        });
+        return command;
+    }
+
+    private static Command CreateExport()
+    {
+        var paths = PathsArgument();
+        var html = HtmlOption(required: true);
+        var command = new Command("export",
+            "Write each notebook as a self-contained HTML page (inline CSS and SVG, no scripts, a table of contents from " +
+            "the Markdown headings) from its committed outputs, without running it.\n\n" +
+            "Example:\n  alliance notebooks export --html artifacts/html notebooks/00-tour.ipynb");
+        command.Arguments.Add(paths);
+        command.Options.Add(html);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryResolve(parse.GetValue(paths) ?? [], error, out var files)) return UsageExitCode;
+            var failed = 0;
+            foreach (var file in files)
+            {
+                try
+                {
+                    var target = HtmlExporter.ExportFile(Notebook.Load(file.FullPath, file.Display), file.FullPath, parse.GetValue(html)!);
+                    output.WriteLine($"{file.Display}: wrote {Path.Combine(parse.GetValue(html)!, Path.GetFileName(target))}");
                 }
                 catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
                 {
                     failed++;
-                    await error.WriteLineAsync($"{file.Display}: FAILED: {e.Message}").ConfigureAwait(false);
+                    error.WriteLine($"{file.Display}: FAILED: {e.Message}");
                 }
             }
-            await (failed > 0 ? error : output).WriteLineAsync($"{files.Count - failed} passed, {failed} failed").ConfigureAwait(false);
             return failed > 0 ? FailureExitCode : 0;
         });
         return command;
@@ -256,6 +357,6 @@ public static class NotebookCommands
         return true;
     }
 
-    private static string Seconds(Stopwatch watch) =>
-        watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+    private static string Seconds(TimeSpan elapsed) =>
+        elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }
