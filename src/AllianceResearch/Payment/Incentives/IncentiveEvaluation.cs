@@ -192,7 +192,7 @@ public sealed record IncentiveEvaluation : IHtmlRenderable
         var (scale, unit) = largest >= 10_000_000m ? (1_000_000m, "¥ million") : largest >= 10_000m ? (1_000m, "¥ thousand") : (1m, "¥");
         var names = shown.Select(p => p.Name).ToList();
         var nets = shown.Select(p => (double)(p.Net / scale)).ToList();
-        return Figure.Create(640, 110 + 28 * names.Count)
+        return Figure.Create(640, Math.Max(240, 110 + 28 * names.Count))
             .Title("Net position of each party")
             .Subtitle(Contract.Name ?? Contract.Id)
             .Panel(p => p.Bar(names, nets, label: "net", orientation: Orientation.Horizontal)
@@ -210,7 +210,7 @@ public sealed record IncentiveEvaluation : IHtmlRenderable
         sb.Append("<div class=\"incentive-evaluation\">");
         sb.Append($"<h4>{E(Contract.Name ?? Contract.Id)}{(Contract.NameZh is null ? "" : " <small>" + E(Contract.NameZh) + "</small>")}</h4>");
         if (Contract.Source is not null) sb.Append($"<p><small>Source: {E(Contract.Source)}</small></p>");
-        sb.Append(ToFigure().ToSvg());
+        if (Parties.Any(p => p.IsMember || p.PaidOut == 0m)) sb.Append(ToFigure().ToSvg());
         sb.Append("<table><thead><tr><th>Party</th><th style=\"text-align:right\">Received</th><th style=\"text-align:right\">Paid out</th><th style=\"text-align:right\">Net</th></tr></thead><tbody>");
         foreach (var p in Parties)
         {
