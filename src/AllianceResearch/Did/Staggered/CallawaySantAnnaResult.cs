@@ -187,6 +187,10 @@ public sealed record CallawaySantAnnaAggregate(
         return Components.Select(c => new EventTimeEstimate("Callaway–Sant'Anna", (int)c.Key, c.Att, c.StdError, c.CiLow, c.CiHigh, c.UniformLow, c.UniformHigh)).ToArray();
     }
 
+    /// <summary>Event-study chart with pointwise (and, when bootstrapped, uniform) bands; dynamic aggregation only.</summary>
+    public AllianceResearch.Presentation.Charts.Figure ToChart(string? title = null) =>
+        StaggeredCharts.EventStudy(EventStudy(), title ?? "Callaway–Sant'Anna event study");
+
     /// <inheritdoc/>
     public string ModelName => "Callaway–Sant'Anna";
 

@@ -68,6 +68,9 @@ public sealed record BaconDecomposition(string Outcome, IReadOnlyList<BaconTwoBy
         yield return $"Σ weight × estimate = {N(WeightedSum, 6)}; TWFE coefficient = {N(TwfeCoefficient, 6)}.";
     }
 
+    /// <summary>Scatter of 2×2 estimates against weights by comparison type.</summary>
+    public AllianceResearch.Presentation.Charts.Figure ToChart(string? title = null) => StaggeredCharts.BaconScatter(this, title);
+
     /// <inheritdoc/>
     public override string ToString() => Text($"Goodman-Bacon decomposition of the TWFE estimate ({Outcome})", Header, Rows(), Notes());
 

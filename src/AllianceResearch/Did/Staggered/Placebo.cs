@@ -68,6 +68,9 @@ public sealed record PlaceboResult(string Outcome, PlaceboStatistic Statistic, d
                      (Statistic == PlaceboStatistic.Twfe ? "TWFE coefficient." : "Callaway–Sant'Anna simple ATT.");
     }
 
+    /// <summary>Histogram of the placebo distribution with the observed value marked.</summary>
+    public AllianceResearch.Presentation.Charts.Figure ToChart(string? title = null) => StaggeredCharts.PlaceboHistogram(this, title);
+
     /// <inheritdoc/>
     public override string ToString() => Text($"Placebo test ({Outcome})", ["", "value"], Rows(), Notes());
 
