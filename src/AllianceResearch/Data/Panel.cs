@@ -240,7 +240,12 @@ public sealed class Panel : IHtmlRenderable
     /// <c>double?[]</c>, <c>int[]</c>, <c>long[]</c>, <c>bool[]</c> or <c>string[]</c> (null = missing; only for unit and
     /// factor columns). Arrays are read, never changed.
     /// </summary>
-    public static Panel FromColumns(PanelSpec spec, IReadOnlyDictionary<string, Array> columns, string source = "in-memory columns")
+    public static Panel FromColumns(PanelSpec spec, IReadOnlyDictionary<string, Array> columns, string source = "in-memory columns") =>
+        FromColumnsCore(spec, columns, source, copyDoubles: true);
+
+    /// <summary>As <see cref="FromColumns(PanelSpec, IReadOnlyDictionary{string, Array}, string)"/>; with <paramref name="copyDoubles"/> false the
+    /// caller hands over its double arrays (they become the panel's columns and must not be changed afterwards).</summary>
+    internal static Panel FromColumnsCore(PanelSpec spec, IReadOnlyDictionary<string, Array> columns, string source, bool copyDoubles)
     {
         int n = -1;
         foreach (var c in spec.UsedColumns())
@@ -265,7 +270,7 @@ public sealed class Panel : IHtmlRenderable
         }
         double[] Num(string name, Array arr) => arr switch
         {
-            double[] a => (double[])a.Clone(),
+            double[] a => copyDoubles ? (double[])a.Clone() : a,
             double?[] a => a.Select(v => v ?? double.NaN).ToArray(),
             int[] a => a.Select(v => (double)v).ToArray(),
             int?[] a => a.Select(v => v.HasValue ? v.Value : double.NaN).ToArray(),
@@ -377,9 +382,17 @@ public sealed class Panel : IHtmlRenderable
             for (int i = 0; i < m; i++) { keys[i] = (long)unitCodes0[i] * T + timeCodes0[i]; perm[i] = i; }
             Array.Sort(keys, perm);
         }
-        var unitCode = new int[m];
-        var timeCode = new int[m];
-        for (int i = 0; i < m; i++) { unitCode[i] = unitCodes0[perm[i]]; timeCode[i] = timeCodes0[perm[i]]; }
+        int[] unitCode, timeCode;
+        if (sorted) { unitCode = unitCodes0; timeCode = timeCodes0; }
+        else
+        {
+            unitCode = new int[m];
+            timeCode = new int[m];
+            for (int i = 0; i < m; i++) { unitCode[i] = unitCodes0[perm[i]]; timeCode[i] = timeCodes0[perm[i]]; }
+        }
+        // The raw arrays belong to the builder (copied from callers or freshly parsed), so when no row moves or
+        // drops they become the panel's columns without another copy: large panels are built in one pass.
+        bool identity = sorted && m == n;
         string RowName(int sortedRow) => raw.RowName(kept[perm[sortedRow]]);
 
         // 4. Duplicate unit-time rows.
@@ -399,13 +412,14 @@ public sealed class Panel : IHtmlRenderable
         foreach (var c in numericNames)
         {
             var src0 = raw.Numeric[c];
+            if (identity) { numeric[c] = src0; continue; }
             var dst = new double[m];
             for (int i = 0; i < m; i++) dst[i] = src0[kept[perm[i]]];
             numeric[c] = dst;
         }
         var factors = new Dictionary<string, (int[] Codes, string[] Levels)>(StringComparer.Ordinal);
-        var sortedRows = new int[m];
-        for (int i = 0; i < m; i++) sortedRows[i] = kept[perm[i]];
+        var sortedRows = identity ? kept : new int[m];
+        if (!identity) for (int i = 0; i < m; i++) sortedRows[i] = kept[perm[i]];
         foreach (var f in factorNames) factors[f] = raw.Factors[f].Factorize(sortedRows);
 
         // 6. Cohort: constant within unit, non-negative, not before the first period.

@@ -90,6 +90,10 @@ public sealed record EventStudyResult : IModelSummary, IHtmlRenderable
     /// <summary>Term name of relative period <paramref name="k"/>.</summary>
     public static string Term(int k) => "rel::" + k.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Event-study chart of <see cref="Estimates"/> (the presentation layer's plot; pass options to relabel).</summary>
+    public AllianceResearch.Presentation.Charts.Figure Chart(AllianceResearch.Presentation.Charts.EventStudyOptions? options = null) =>
+        AllianceResearch.Presentation.Charts.Charts.EventStudy(Estimates, options);
+
     /// <summary>The same event study with another variance estimator.</summary>
     public EventStudyResult WithVcov(Vcov vcov) => TwfeEventStudy.Summarise(Spec, Regression.WithVcov(vcov), ReferencePeriods);
 

@@ -177,17 +177,19 @@ public static class Feols
         var keptNames = kept.Select(j => names[j]).ToArray();
 
         // Residuals and fit statistics.
-        var resid = new double[n];
+        // Residuals overwrite the demeaned outcome (our own array): one n-vector less at peak.
+        var resid = yDm;
         double rss = 0, tssWithin = 0, sw = 0, swy = 0;
         for (int i = 0; i < n; i++)
         {
             double fit = 0;
             for (int a = 0; a < k; a++) fit += xKept[a][i] * beta[a];
-            double e = yDm[i] - fit;
+            double yi = yDm[i];
+            double e = yi - fit;
             resid[i] = e;
             double wi = w?[i] ?? 1.0;
             rss += wi * e * e;
-            tssWithin += wi * yDm[i] * yDm[i];
+            tssWithin += wi * yi * yi;
             sw += wi;
             swy += wi * y[i];
         }

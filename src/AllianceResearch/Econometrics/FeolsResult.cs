@@ -162,20 +162,6 @@ public sealed record FeolsResult : IModelSummary, IHtmlRenderable
 
     // ---------------------------------------------------------------- pieces for inference
 
-    /// <summary>Score columns wᵢ x̃ᵢ eᵢ, one array per kept coefficient.</summary>
-    internal double[][] ScoreColumns()
-    {
-        var w = WeightsUsed;
-        var e = Residuals;
-        return DemeanedX.Select(x =>
-        {
-            var s = new double[x.Length];
-            if (w is null) for (int i = 0; i < s.Length; i++) s[i] = x[i] * e[i];
-            else for (int i = 0; i < s.Length; i++) s[i] = w[i] * x[i] * e[i];
-            return s;
-        }).ToArray();
-    }
-
     /// <summary>Dense cluster codes of <paramref name="column"/> over the estimation rows.</summary>
     internal (int[] Codes, int Count) ClusterCodes(string column)
     {

@@ -136,13 +136,19 @@ internal static class VcovCalculator
             case HeteroVcov:
             {
                 int kUsed = ssc.FixefK == FixefK.None ? k : kFull;
+                // Σᵢ (wᵢ eᵢ)² x̃ᵢ x̃ᵢ' without materialising the n × k scores.
                 var meat = new double[k, k];
-                var scores = r.ScoreColumns();
-                for (int i = 0; i < n; i++)
-                    for (int a = 0; a < k; a++)
+                var x = r.DemeanedX;
+                var e = r.Residuals;
+                var w = r.WeightsUsed;
+                for (int a = 0; a < k; a++)
+                    for (int b = 0; b <= a; b++)
                     {
-                        var sa = scores[a][i];
-                        for (int b = 0; b <= a; b++) meat[a, b] += sa * scores[b][i];
+                        double s = 0;
+                        var xa = x[a];
+                        var xb = x[b];
+                        for (int i = 0; i < n; i++) { double we = (w?[i] ?? 1.0) * e[i]; s += we * we * xa[i] * xb[i]; }
+                        meat[a, b] = s;
                     }
                 Symmetrize(meat);
                 double factor = ssc.KAdjust ? (double)n / (n - kUsed) : 1.0;
@@ -160,18 +166,17 @@ internal static class VcovCalculator
                     FixefK.Full => kFull,
                     _ => kFull - r.NestedFixedEffectLevels(codes.Select(x => x.Codes).ToList()),
                 };
-                var scores = r.ScoreColumns();
                 var gs = codes.Select(x => x.Count).ToList();
                 int gMin = gs.Min();
                 double kFactor = ssc.KAdjust ? (double)(n - 1) / (n - kUsed) : 1.0;
                 double GFactor(int g) => !ssc.GAdjust ? 1.0 : ssc.GDf == ClusterDf.Min ? (double)gMin / (gMin - 1) : (double)g / (g - 1);
                 var meat = new double[k, k];
-                Accumulate(meat, ClusterMeat(scores, codes[0].Codes, codes[0].Count, k), GFactor(codes[0].Count));
+                Accumulate(meat, ClusterMeat(r, codes[0].Codes, codes[0].Count, k), GFactor(codes[0].Count));
                 if (codes.Count == 2)
                 {
-                    Accumulate(meat, ClusterMeat(scores, codes[1].Codes, codes[1].Count, k), GFactor(codes[1].Count));
+                    Accumulate(meat, ClusterMeat(r, codes[1].Codes, codes[1].Count, k), GFactor(codes[1].Count));
                     var (inter, gi) = Intersect(codes[0].Codes, codes[1].Codes, codes[1].Count);
-                    Accumulate(meat, ClusterMeat(scores, inter, gi, k), -GFactor(gi));
+                    Accumulate(meat, ClusterMeat(r, inter, gi, k), -GFactor(gi));
                 }
                 int dfT = ssc.TDf == ClusterDf.Min ? gMin - 1 : n - kFull;
                 return new CovarianceEstimate(Scale(Sandwich(bread, meat), kFactor), dfT, kUsed, gs);
@@ -194,13 +199,17 @@ internal static class VcovCalculator
         return (codes, map.Count);
     }
 
-    internal static double[,] ClusterMeat(double[][] scores, int[] cluster, int g, int k)
+    /// <summary>Σ_g (Σ_{i∈g} wᵢ x̃ᵢ eᵢ)(…)' — cluster sums of scores accumulated directly from the design and residuals.</summary>
+    internal static double[,] ClusterMeat(FeolsResult r, int[] cluster, int g, int k)
     {
         var sums = new double[g * k];
+        var e = r.Residuals;
+        var w = r.WeightsUsed;
         for (int a = 0; a < k; a++)
         {
-            var s = scores[a];
-            for (int i = 0; i < s.Length; i++) sums[cluster[i] * k + a] += s[i];
+            var x = r.DemeanedX[a];
+            if (w is null) for (int i = 0; i < x.Length; i++) sums[cluster[i] * k + a] += x[i] * e[i];
+            else for (int i = 0; i < x.Length; i++) sums[cluster[i] * k + a] += w[i] * x[i] * e[i];
         }
         var meat = new double[k, k];
         for (int c = 0; c < g; c++)

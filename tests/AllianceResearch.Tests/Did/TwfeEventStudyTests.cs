@@ -133,3 +133,18 @@ public sealed class TwfeEventStudyTests
         Assert.Contains("never-treated", ex2.Message);
     }
 }
+
+public sealed class TwfeEventStudyChartTests
+{
+    [Fact]
+    public void ChartAndModelTableRenderFromTheResult()
+    {
+        var panel = FeolsMpdtaTests.Mpdta();
+        var es = TwfeEventStudy.Fit(panel, new EventStudySpec("lemp"));
+        var svg = es.Chart().ToSvg();
+        Assert.StartsWith("<svg", svg.TrimStart());
+        var twfe = TwfeDid.Fit(panel, new TwfeSpec("lemp"));
+        var table = AllianceResearch.Presentation.Tables.RegressionTable.Create([twfe, twfe.WithVcov(Vcov.Iid)]);
+        Assert.Contains("0.037", table.ToString()); // -0.0365 at 3 decimals (sign style is the table renderer's)
+    }
+}
