@@ -39,6 +39,8 @@ internal static class SimulatePanelCommands
         };
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var options = new CountyPanelOptions(parse.GetValue(seed), parse.GetValue(violation),
                 parse.GetValue(effectScale), parse.GetValue(noiseScale));
             try
@@ -47,17 +49,17 @@ internal static class SimulatePanelCommands
             }
             catch (ArgumentOutOfRangeException ex)
             {
-                Console.Error.WriteLine($"alliance simulate panel: {ex.Message}");
+                stderr.WriteLine($"alliance simulate panel: {ex.Message}");
                 return 2;
             }
             var panel = CountyPanelGenerator.Generate(options);
             var outFile = parse.GetValue(output)!;
             panel.WriteCsv(outFile.FullName);
-            Console.WriteLine($"{panel} -> {outFile.Name} ({panel.RowCount.ToString(CultureInfo.InvariantCulture)} rows)");
+            stdout.WriteLine($"{panel} -> {outFile.Name} ({panel.RowCount.ToString(CultureInfo.InvariantCulture)} rows)");
             if (parse.GetValue(truth) is { } truthFile)
             {
                 panel.WriteTruthCsv(truthFile.FullName);
-                Console.WriteLine($"true effects -> {truthFile.Name} ({panel.Truth.Count.ToString(CultureInfo.InvariantCulture)} rows)");
+                stdout.WriteLine($"true effects -> {truthFile.Name} ({panel.Truth.Count.ToString(CultureInfo.InvariantCulture)} rows)");
             }
             return 0;
         });

@@ -159,6 +159,8 @@ public sealed class IndicatorRegistry : IHtmlRenderable
             "fund_prospective", "fund_in_county + fund_out_of_county"),
         Ratio("F11", "Alliance surplus rate", "医共体结余率", FundOperation, null, "%", ImprovementDirection.Monitor, "alliance_budget - alliance_actual_spend", "alliance_budget", min: -1000),
         Ratio("F12", "Timely fund payment rate", "基金拨付及时率", FundOperation, null, "%", HigherIsBetter, "payments_on_time", "payments_due"),
+        Reported("F13", "Growth of fund expenditure", "医保基金支出增速", FundOperation, null, "%", LowerIsBetter, -100, 1000,
+            source: "000_e46dd8698a166df8.txt (fund operation: expenditure growth slowed)"),
 
         Ratio("K1", "Outpatient cost per visit", "次均门诊费用", CostControl, null, "CNY", LowerIsBetter, "outpatient_revenue", "outpatient_visits", mult: 1, max: Big),
         Ratio("K2", "Cost per admission", "次均住院费用", CostControl, null, "CNY", LowerIsBetter, "inpatient_revenue", "discharges", mult: 1, max: Big),
@@ -176,6 +178,8 @@ public sealed class IndicatorRegistry : IHtmlRenderable
         Reported("K11", "Cost consumption index", "费用消耗指数", CostControl, null, "index", LowerIsBetter, 0, 100),
         Reported("K12", "Time consumption index", "时间消耗指数", CostControl, null, "index", LowerIsBetter, 0, 100),
         Ratio("K13", "Per-capita outpatient visits", "人均门诊次数", CostControl, null, "visits", ImprovementDirection.Monitor, "outpatient_visits_of_insured", "insured_persons", mult: 1, max: 10_000),
+        Ratio("K14", "Per-capita staff income", "职工人均收入", CostControl, null, "CNY", HigherIsBetter, "staff_income", "staff", mult: 1, max: Big,
+            source: "000_e46dd8698a166df8.txt (cost control: staff income rose)"),
 
         Ratio("P1", "In-county visit rate", "县域内就诊率", PatientFlow, null, "%", HigherIsBetter,
             "in_county_visits_and_admissions", "in_county_visits_and_admissions + out_of_county_visits_and_admissions", eq: "A2"),
@@ -188,6 +192,8 @@ public sealed class IndicatorRegistry : IHtmlRenderable
         Ratio("P6", "Down/up referral ratio", "下转/上转比", PatientFlow, null, "ratio", HigherIsBetter, "down_referrals", "up_referrals", mult: 1, max: Big),
         Ratio("P7", "Primary-care first-contact rate", "基层首诊率", PatientFlow, null, "%", HigherIsBetter, "episodes_first_at_primary", "episodes"),
         Ratio("P8", "Referral completion rate", "转诊闭环率", PatientFlow, null, "%", HigherIsBetter, "referrals_closed", "referrals"),
+        Count("P9", "Two-way referrals", "双向转诊人次", PatientFlow, null, "referrals", HigherIsBetter, "up_referrals + down_referrals",
+            source: "000_e46dd8698a166df8.txt (patient flow: two-way referrals rose)"),
 
         Ratio("R1", "Actual reimbursement ratio", "实际报销比例", CompensationLevel, null, "%", HigherIsBetter, "fund_payment", "total_medical_cost", eq: "D4"),
         Ratio("R2", "Policy-scope (compliant-cost) reimbursement ratio", "政策范围内报销比例（合规费用报销比）", CompensationLevel, null, "%", HigherIsBetter,
@@ -212,6 +218,8 @@ public sealed class IndicatorRegistry : IHtmlRenderable
         Reported("S4", "Staff satisfaction", "医务人员满意度", Satisfaction, null, "score", HigherIsBetter, 0, 100),
         Ratio("S5", "Complaints per 10,000 visits and discharges", "投诉率", Satisfaction, null, "per 10k", LowerIsBetter,
             "complaints", "outpatient_visits + discharges", mult: 10_000m, max: 10_000m),
+        Reported("S6", "Satisfaction with the reimbursement ratio", "对报销比例的满意度", Satisfaction, null, "score", HigherIsBetter, 0, 100,
+            source: "000_e46dd8698a166df8.txt (satisfaction with reimbursement stayed high)"),
 
         Reported("Q1", "Case-mix index", "病例组合指数 (CMI)", Quality, null, "index", HigherIsBetter, 0, 100),
         Reported("Q2", "Number of DRG groups", "DRG组数", Quality, null, "groups", HigherIsBetter, 0, 10_000),
@@ -220,6 +228,8 @@ public sealed class IndicatorRegistry : IHtmlRenderable
         Ratio("Q5", "Inpatient mortality", "住院死亡率", Quality, null, "%", LowerIsBetter, "inpatient_deaths", "discharges"),
         Ratio("Q6", "Unplanned readmission within 31 days", "出院31天内非计划再住院率", Quality, null, "%", LowerIsBetter, "unplanned_readmissions_31d", "discharges"),
         Ratio("Q7", "Family-doctor contract rate", "家庭医生签约率", Quality, null, "%", HigherIsBetter, "contracted_persons", "resident_population"),
+        Ratio("Q7b", "Key-population family-doctor contract rate", "重点人群签约率", Quality, null, "%", HigherIsBetter, "key_population_contracted", "key_population",
+            source: "000_e46dd8698a166df8.txt (quality: key-population contract rate rose)"),
         Ratio("Q8", "Contract renewal rate", "续约率", Quality, null, "%", HigherIsBetter, "contracts_renewed", "contracts_expiring"),
         Ratio("Q9", "Chronic-disease (hypertension) management rate", "慢病管理率（高血压患者管理率）", Quality, null, "%", HigherIsBetter,
             "hypertension_managed", "hypertension_patients_estimated", eq: "A5"),

@@ -114,6 +114,13 @@ public sealed class IndicatorRegistryTests
         // Every indicator document 002 reports 2019→2020 is in the registry.
         foreach (var id in new[] { "A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4", "B5", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "D1", "D2", "D3", "D4" })
             Assert.True(Registry.Contains(id), id);
+        // Indicators document 000 names under its seven dimensions (seed-digest.md, document 000's dimension table):
+        // expenditure growth, retained surplus, cost per case, consumables, drug share, medical-service and staff income,
+        // in-county/primary visits, two-way referrals, compensation ratio, compliant-cost ratio, OOP share, satisfaction with
+        // care and reimbursement, surgery share, DRG groups, CMI, record quality, contract and key-population contract rates,
+        // chronic-disease management.
+        foreach (var id in new[] { "F13", "F11", "K1", "K2", "K6", "K5", "K8", "K14", "P1", "P3", "P9", "R1", "R2", "O1", "S2", "S6", "Q3", "Q2", "Q1", "Q16", "Q7", "Q7b", "Q9" })
+            Assert.True(Registry.Contains(id), id);
         // Equivalences point both ways.
         foreach (var d in Registry.All.Where(d => d.EquivalentTo is not null))
             Assert.Equal(d.Id, Registry[d.EquivalentTo!].EquivalentTo);
