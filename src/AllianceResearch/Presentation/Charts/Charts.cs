@@ -388,7 +388,9 @@ public static class Charts
                 positions.Add((r, categories.Count - 1));
             }
         }
-        var height = o.Height ?? Math.Clamp(120 + categories.Count * 22 + (o.Title is null ? 0 : 30) + (o.Subtitle is null ? 0 : 18), 200, 2000);
+        // Rows whose label wraps need more height than one line.
+        var rowsHeight = categories.Sum(c => Math.Max(22, 14 * TextMetrics.Wrap(c.Trim(), o.Theme.TickSize, o.Width * 0.45).Count + 8));
+        var height = o.Height ?? Math.Clamp(120 + rowsHeight + (o.Title is null ? 0 : 30) + (o.Subtitle is null ? 0 : 18) + (o.Caption is null ? 0 : 16), 200, 2000);
         var fig = (o with { Height = height }).Start(height).Legend(LegendPosition.None);
         return fig.Panel(p =>
         {
@@ -562,7 +564,7 @@ public static class Charts
     }
 
     /// <summary>Small multiples: one panel per group, sharing axes, drawn by the same function.</summary>
-    public static Figure SmallMultiples<T>(IEnumerable<T> items, Func<T, string> facet, Func<Panel, IReadOnlyList<T>, Panel> draw,
+    public static Figure SmallMultiples<T>(IEnumerable<T> items, Func<T, string> facet, Func<PlotPanel, IReadOnlyList<T>, PlotPanel> draw,
         ChartOptions? options = null, int? columns = null, bool shareX = true, bool shareY = true)
     {
         ArgumentNullException.ThrowIfNull(items);

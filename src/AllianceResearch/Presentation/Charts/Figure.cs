@@ -71,9 +71,10 @@ public sealed record Axis
 
 /// <summary>
 /// One plotting area with its axes and layers. Immutable: every fluent call returns a new panel, so a
-/// panel can be shared, inspected in a notebook, or tested as data.
+/// panel can be shared, inspected in a notebook, or tested as data. (Named PlotPanel so it never clashes with
+/// the data type <c>AllianceResearch.Data.Panel</c> in a notebook that imports both.)
 /// </summary>
-public sealed record Panel
+public sealed record PlotPanel
 {
     /// <summary>Panel title (used for facets).</summary>
     public string? TitleText { get; init; }
@@ -91,56 +92,56 @@ public sealed record Panel
     public BarMode BarMode { get; init; } = BarMode.Grouped;
 
     /// <summary>Adds any layer.</summary>
-    public Panel Add(Layer layer) => this with { Layers = [.. Layers, layer ?? throw new ArgumentNullException(nameof(layer))] };
+    public PlotPanel Add(Layer layer) => this with { Layers = [.. Layers, layer ?? throw new ArgumentNullException(nameof(layer))] };
 
     /// <summary>Sets the panel title.</summary>
-    public Panel Title(string title) => this with { TitleText = title };
+    public PlotPanel Title(string title) => this with { TitleText = title };
 
     /// <summary>Sets the x-axis title.</summary>
-    public Panel XLabel(string label) => this with { X = X with { Label = label } };
+    public PlotPanel XLabel(string label) => this with { X = X with { Label = label } };
 
     /// <summary>Sets the y-axis title.</summary>
-    public Panel YLabel(string label) => this with { Y = Y with { Label = label } };
+    public PlotPanel YLabel(string label) => this with { Y = Y with { Label = label } };
 
     /// <summary>Sets the x tick format.</summary>
-    public Panel XFormat(NumberFormat format) => this with { X = X with { Format = format } };
+    public PlotPanel XFormat(NumberFormat format) => this with { X = X with { Format = format } };
 
     /// <summary>Sets the y tick format.</summary>
-    public Panel YFormat(NumberFormat format) => this with { Y = Y with { Format = format } };
+    public PlotPanel YFormat(NumberFormat format) => this with { Y = Y with { Format = format } };
 
     /// <summary>Fixes the x range (either end may be null to fit the data).</summary>
-    public Panel XLimits(double? min, double? max) => this with { X = X with { Min = min, Max = max } };
+    public PlotPanel XLimits(double? min, double? max) => this with { X = X with { Min = min, Max = max } };
 
     /// <summary>Fixes the y range (either end may be null to fit the data).</summary>
-    public Panel YLimits(double? min, double? max) => this with { Y = Y with { Min = min, Max = max } };
+    public PlotPanel YLimits(double? min, double? max) => this with { Y = Y with { Min = min, Max = max } };
 
     /// <summary>Replaces the x axis through a function (<c>a => a with { ... }</c>).</summary>
-    public Panel XAxis(Func<Axis, Axis> edit) => this with { X = edit(X) };
+    public PlotPanel XAxis(Func<Axis, Axis> edit) => this with { X = edit(X) };
 
     /// <summary>Replaces the y axis through a function.</summary>
-    public Panel YAxis(Func<Axis, Axis> edit) => this with { Y = edit(Y) };
+    public PlotPanel YAxis(Func<Axis, Axis> edit) => this with { Y = edit(Y) };
 
     /// <summary>Sets how bar layers share a category.</summary>
-    public Panel Bars(BarMode mode) => this with { BarMode = mode };
+    public PlotPanel Bars(BarMode mode) => this with { BarMode = mode };
 
     /// <summary>Adds a line.</summary>
-    public Panel Line(IEnumerable<double> x, IEnumerable<double> y, string? label = null, SeriesStyle? style = null, bool markers = false) =>
+    public PlotPanel Line(IEnumerable<double> x, IEnumerable<double> y, string? label = null, SeriesStyle? style = null, bool markers = false) =>
         Add(new LineLayer(x, y) { Label = label, Style = style ?? new(), Markers = markers });
 
     /// <summary>Adds a confidence ribbon; give it the line's label as <paramref name="series"/> to share its colour.</summary>
-    public Panel Ribbon(IEnumerable<double> x, IEnumerable<double> low, IEnumerable<double> high, string? series = null, string? label = null, SeriesStyle? style = null) =>
+    public PlotPanel Ribbon(IEnumerable<double> x, IEnumerable<double> low, IEnumerable<double> high, string? series = null, string? label = null, SeriesStyle? style = null) =>
         Add(new RibbonLayer(x, low, high) { Series = series ?? label, Label = label, Style = style ?? new() });
 
     /// <summary>Adds points.</summary>
-    public Panel Scatter(IEnumerable<double> x, IEnumerable<double> y, string? label = null, SeriesStyle? style = null) =>
+    public PlotPanel Scatter(IEnumerable<double> x, IEnumerable<double> y, string? label = null, SeriesStyle? style = null) =>
         Add(new ScatterLayer(x, y) { Label = label, Style = style ?? new() });
 
     /// <summary>Adds bars at numeric positions (e.g. years).</summary>
-    public Panel Bar(IEnumerable<double> positions, IEnumerable<double> values, string? label = null, SeriesStyle? style = null, Orientation orientation = Orientation.Vertical) =>
+    public PlotPanel Bar(IEnumerable<double> positions, IEnumerable<double> values, string? label = null, SeriesStyle? style = null, Orientation orientation = Orientation.Vertical) =>
         Add(new BarLayer(positions, values) { Label = label, Style = style ?? new(), Orientation = orientation });
 
     /// <summary>Adds bars over named categories, making the category axis categorical (categories merge in order of first use).</summary>
-    public Panel Bar(IEnumerable<string> categories, IEnumerable<double> values, string? label = null, SeriesStyle? style = null, Orientation orientation = Orientation.Vertical)
+    public PlotPanel Bar(IEnumerable<string> categories, IEnumerable<double> values, string? label = null, SeriesStyle? style = null, Orientation orientation = Orientation.Vertical)
     {
         var cats = categories.ToArray();
         var horizontal = orientation == Orientation.Horizontal;
@@ -149,43 +150,43 @@ public sealed record Panel
     }
 
     /// <summary>Adds vertical point-and-whisker intervals (event-study style).</summary>
-    public Panel Interval(IEnumerable<double> x, IEnumerable<double> y, IEnumerable<double> low, IEnumerable<double> high, string? label = null, SeriesStyle? style = null) =>
+    public PlotPanel Interval(IEnumerable<double> x, IEnumerable<double> y, IEnumerable<double> low, IEnumerable<double> high, string? label = null, SeriesStyle? style = null) =>
         Add(new IntervalLayer(x, y, low, high) { Label = label, Style = style ?? new() });
 
     /// <summary>Adds a horizontal line at y (e.g. zero).</summary>
-    public Panel HLine(double y, string? annotation = null, SeriesStyle? style = null) =>
+    public PlotPanel HLine(double y, string? annotation = null, SeriesStyle? style = null) =>
         Add(new ReferenceLineLayer(y, Orientation.Horizontal) { Annotation = annotation, Style = style ?? new() });
 
     /// <summary>Adds a vertical line at x (e.g. the treatment date).</summary>
-    public Panel VLine(double x, string? annotation = null, SeriesStyle? style = null) =>
+    public PlotPanel VLine(double x, string? annotation = null, SeriesStyle? style = null) =>
         Add(new ReferenceLineLayer(x, Orientation.Vertical) { Annotation = annotation, Style = style ?? new() });
 
     /// <summary>Shades the x range [from, to] (infinite ends run to the edge).</summary>
-    public Panel VSpan(double from, double to, string? annotation = null, string fill = "#F2F2F2") =>
+    public PlotPanel VSpan(double from, double to, string? annotation = null, string fill = "#F2F2F2") =>
         Add(new SpanLayer(from, to, Orientation.Vertical) { Annotation = annotation, Fill = fill });
 
     /// <summary>Shades the y range [from, to].</summary>
-    public Panel HSpan(double from, double to, string? annotation = null, string fill = "#F2F2F2") =>
+    public PlotPanel HSpan(double from, double to, string? annotation = null, string fill = "#F2F2F2") =>
         Add(new SpanLayer(from, to, Orientation.Horizontal) { Annotation = annotation, Fill = fill });
 
     /// <summary>Writes text at data coordinates.</summary>
-    public Panel Text(double x, double y, string text, string anchor = "start") => Add(new TextLayer(x, y, text) { Anchor = anchor });
+    public PlotPanel Text(double x, double y, string text, string anchor = "start") => Add(new TextLayer(x, y, text) { Anchor = anchor });
 
     /// <summary>Sets categorical x categories explicitly (fixes their order).</summary>
-    public Panel XCategories(IEnumerable<string> categories) => this with { X = X with { Categories = Distinct(categories, "x") } };
+    public PlotPanel XCategories(IEnumerable<string> categories) => this with { X = X with { Categories = Distinct(categories, "x") } };
 
     /// <summary>Sets categorical y categories explicitly (first at the top).</summary>
-    public Panel YCategories(IEnumerable<string> categories) => this with { Y = Y with { Categories = Distinct(categories, "y"), Grid = false } };
+    public PlotPanel YCategories(IEnumerable<string> categories) => this with { Y = Y with { Categories = Distinct(categories, "y"), Grid = false } };
 
     /// <summary>Merges <paramref name="cats"/> into the x categories and returns their positions.</summary>
-    public (Panel Panel, double[] Positions) WithXCategories(IReadOnlyList<string> cats)
+    public (PlotPanel Panel, double[] Positions) WithXCategories(IReadOnlyList<string> cats)
     {
         var merged = Merge(X.Categories, cats);
         return (this with { X = X with { Categories = merged } }, cats.Select(c => (double)IndexOf(merged, c)).ToArray());
     }
 
     /// <summary>Merges <paramref name="cats"/> into the y categories and returns their positions.</summary>
-    public (Panel Panel, double[] Positions) WithYCategories(IReadOnlyList<string> cats)
+    public (PlotPanel Panel, double[] Positions) WithYCategories(IReadOnlyList<string> cats)
     {
         var merged = Merge(Y.Categories, cats);
         return (this with { Y = Y with { Categories = merged, Grid = false }, X = X with { Grid = true } }, cats.Select(c => (double)IndexOf(merged, c)).ToArray());
@@ -244,7 +245,7 @@ public sealed record Figure : ISvgRenderable
     public string? DescriptionText { get; init; }
 
     /// <summary>Panels in reading order.</summary>
-    public IReadOnlyList<Panel> Panels { get; init; } = [];
+    public IReadOnlyList<PlotPanel> Panels { get; init; } = [];
 
     /// <summary>Grid columns for several panels; null picks a near-square grid.</summary>
     public int? Columns { get; init; }
@@ -292,16 +293,16 @@ public sealed record Figure : ISvgRenderable
     public Figure Description(string description) => this with { DescriptionText = description };
 
     /// <summary>Adds a panel built from an empty one.</summary>
-    public Figure Panel(Func<Panel, Panel> build) => this with { Panels = [.. Panels, build(new Panel())] };
+    public Figure Panel(Func<PlotPanel, PlotPanel> build) => this with { Panels = [.. Panels, build(new PlotPanel())] };
 
     /// <summary>Adds a titled panel (a facet).</summary>
-    public Figure Panel(string title, Func<Panel, Panel> build) => this with { Panels = [.. Panels, build(new Panel().Title(title))] };
+    public Figure Panel(string title, Func<PlotPanel, PlotPanel> build) => this with { Panels = [.. Panels, build(new PlotPanel().Title(title))] };
 
     /// <summary>Adds a ready panel.</summary>
-    public Figure Panel(Panel panel) => this with { Panels = [.. Panels, panel ?? throw new ArgumentNullException(nameof(panel))] };
+    public Figure Panel(PlotPanel panel) => this with { Panels = [.. Panels, panel ?? throw new ArgumentNullException(nameof(panel))] };
 
     /// <summary>Edits every panel (e.g. set one axis label on all facets).</summary>
-    public Figure EachPanel(Func<Panel, Panel> edit) => this with { Panels = Panels.Select(edit).ToArray() };
+    public Figure EachPanel(Func<PlotPanel, PlotPanel> edit) => this with { Panels = Panels.Select(edit).ToArray() };
 
     /// <summary>Lays panels out in <paramref name="columns"/> columns.</summary>
     public Figure Grid(int columns) =>

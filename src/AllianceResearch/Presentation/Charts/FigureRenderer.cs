@@ -158,6 +158,8 @@ internal static class FigureRenderer
             for (var l = 0; l < layers.Count; l++)
             {
                 if (layers[l] is ReferenceLineLayer or SpanLayer or TextLayer or HeatmapLayer) continue;
+                // An unlabelled layer with its own colour (a 45° guide, connectors) must not use up a palette colour.
+                if (layers[l].SeriesKey is null && layers[l].Style.Color is not null) continue;
                 var key = Key(layers[l], p, l);
                 if (!map.ContainsKey(key)) map[key] = map.Count;
             }
@@ -330,7 +332,7 @@ internal static class FigureRenderer
 
     // ---------- layout ----------
 
-    private sealed record PanelGeometry(Panel Panel, Box Cell, Box Plot, Scale XScale, Scale YScale,
+    private sealed record PanelGeometry(PlotPanel Panel, Box Cell, Box Plot, Scale XScale, Scale YScale,
         IReadOnlyList<double> XTicks, IReadOnlyList<double> YTicks, double XStep, double YStep,
         bool ShowXTickLabels, bool ShowYTickLabels, bool ShowXLabel, bool ShowYLabel,
         IReadOnlyList<BarRect> Bars, IReadOnlyList<IReadOnlyList<string>> XCategoryLines, IReadOnlyList<IReadOnlyList<string>> YCategoryLines);
@@ -371,8 +373,8 @@ internal static class FigureRenderer
         var anyYLabel = f.Panels.Any(p => p.Y.Label is not null);
 
         // Categorical y labels may wrap to at most 40% of the cell width.
-        var yCatMax = cellW * 0.4;
-        var yCatLines = f.Panels.Select(p => p.Y.Categories?.Select(c => TextMetrics.Wrap(c, t.TickSize, yCatMax, IsEmph(p.Y, c))).ToList()
+        var yCatMax = cellW * (f.Panels.Any(p => p.Y.CategoryLabelsLeft) ? 0.48 : 0.4);
+        var yCatLines = f.Panels.Select(p => p.Y.Categories?.Select(c => Indented(TextMetrics.Wrap(c.TrimStart(' '), t.TickSize, yCatMax - (c.Length - c.TrimStart(' ').Length) * 6, IsEmph(p.Y, c)), c.Length - c.TrimStart(' ').Length)).ToList()
                                               ?? new List<IReadOnlyList<string>>()).ToList();
         var leftTickW = 0.0;
         for (var i = 0; i < f.Panels.Count; i++)
@@ -390,6 +392,19 @@ internal static class FigureRenderer
 
         // Categorical x labels wrap to the band width.
         var plotWGuess = cellW - left - right;
+        // Fewer x ticks when their labels would crowd: each label needs its width plus a gap of about two em.
+        for (var i = 0; i < f.Panels.Count; i++)
+        {
+            var p = f.Panels[i];
+            if (p.X.IsCategorical || p.X.TickStep is not null) continue;
+            for (var target = (int)Math.Clamp(cellW / 95, 3, 10); target > 2; target--)
+            {
+                var tk = Ticks(p.X, xDomains[i], target);
+                var need = tk.Ticks.Sum(v => TextMetrics.Width(p.X.Format.Format(v, tk.Step), t.TickSize) + 2 * t.TickSize);
+                xTicks[i] = tk;
+                if (need <= plotWGuess) break;
+            }
+        }
         var xCatLines = new List<List<IReadOnlyList<string>>>();
         var maxXLines = 1;
         for (var i = 0; i < f.Panels.Count; i++)
@@ -434,6 +449,10 @@ internal static class FigureRenderer
 
     private static bool IsEmph(Axis a, string c) => a.Emphasised?.Contains(c) == true;
 
+    /// <summary>Re-applies a label's leading-space indentation to every wrapped line.</summary>
+    private static IReadOnlyList<string> Indented(IReadOnlyList<string> lines, int indent) =>
+        indent == 0 ? lines : lines.Select(l => new string(' ', indent) + l).ToList();
+
     private static void Unify(List<Extent> extents)
     {
         if (extents.Count == 0) return;
@@ -448,7 +467,7 @@ internal static class FigureRenderer
         return (NiceTicks.AtStep(d.Min, d.Max, step), step);
     }
 
-    private static List<BarRect> ResolveBars(Panel p)
+    private static List<BarRect> ResolveBars(PlotPanel p)
     {
         var rects = new List<BarRect>();
         var free = new List<(int Index, BarLayer Layer)>();
@@ -506,7 +525,7 @@ internal static class FigureRenderer
     /// <summary>The raw data extent of one axis, before padding.</summary>
     private sealed record Extent(double Min, double Max, bool AnchoredZero, bool HasLabels, bool Categorical);
 
-    private static Extent RawExtent(Panel p, IReadOnlyList<BarRect> bars, bool horizontal)
+    private static Extent RawExtent(PlotPanel p, IReadOnlyList<BarRect> bars, bool horizontal)
     {
         var axis = horizontal ? p.X : p.Y;
         if (axis.Categories is { } cats)
@@ -949,7 +968,12 @@ internal static class FigureRenderer
         {
             var x = g.XScale.Map(rl.Value);
             w.Line(x, plot.Y, x, plot.Bottom, color, width, dash.Trim());
-            if (rl.Annotation is not null) w.Text(x + 4, plot.Y + t.TickSize + 2, rl.Annotation, t.TickSize * 0.92, "start", t.MutedColor);
+            if (rl.Annotation is not null)
+            {
+                // Write to the right of the line unless that would run past the plot edge.
+                var fits = x + 4 + TextMetrics.Width(rl.Annotation, t.TickSize * 0.92) <= plot.Right;
+                w.Text(fits ? x + 4 : x - 4, plot.Y + t.TickSize + 2, rl.Annotation, t.TickSize * 0.92, fits ? "start" : "end", t.MutedColor);
+            }
         }
     }
 
