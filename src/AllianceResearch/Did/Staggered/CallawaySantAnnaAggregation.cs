@@ -21,10 +21,11 @@ internal static class CallawaySantAnnaAggregation
         var glist = core.GroupList;
         // pg: share of units (weighted) in each cohort, the weight of every ATT(g,t) of that cohort.
         var pgg = new double[glist.Length];
+        var codes = core.UnitCohortCode;
         for (int i = 0; i < n; i++)
         {
-            if (core.UnitCohort[i] == 0) continue;
-            pgg[Array.BinarySearch(glist, core.UnitCohort[i])] += core.UnitWeights[i];
+            if (codes[i] == 0) continue;
+            pgg[codes[i] - 1] += core.UnitWeights[i];
         }
         for (int g = 0; g < pgg.Length; g++) pgg[g] /= n;
         var pg = new double[K];
@@ -111,15 +112,20 @@ internal static class CallawaySantAnnaAggregation
         var inf = new double[n];
         double att = 0;
         if (pieces.Count == 0) return new AggregatedPiece(double.NaN, double.NaN, inf);
-        foreach (var p in pieces)
+        foreach (var p in pieces) att += p.Att / pieces.Count;
+        Parallel.For(0, (n + 65535) / 65536, chunk =>
         {
-            att += p.Att / pieces.Count;
-            for (int i = 0; i < n; i++) inf[i] += p.Influence[i] / pieces.Count;
-        }
+            int lo = chunk * 65536, hi = Math.Min(n, lo + 65536);
+            foreach (var p in pieces)
+            {
+                var f = p.Influence;
+                for (int i = lo; i < hi; i++) inf[i] += f[i] / pieces.Count;
+            }
+        });
         return new AggregatedPiece(double.NaN, att, inf);
     }
 
-    /// <summary>Σ_k (pg_k/Σpg) ATT_k with influence Σ_k (pg_k/Σpg) ψ_k (+ the estimated-weight term).</summary>
+    /// <summary>Σ_k (pg_k/Σpg) ATT_k with influence Σ_k (pg_k/Σpg) ψ_k (+ the estimated-weight term), in one pass over units.</summary>
     private static AggregatedPiece Weighted(GroupTimeCore core, int[] which, double[] pg, bool withWeightTerm, double key)
     {
         int n = core.N;
@@ -127,45 +133,73 @@ internal static class CallawaySantAnnaAggregation
         if (which.Length == 0) return new AggregatedPiece(key, double.NaN, inf);
         double s = which.Sum(k => pg[k]);
         double att = 0;
-        foreach (var k in which)
+        var wgt = new double[which.Length];
+        var cols = new double[which.Length][];
+        for (int j = 0; j < which.Length; j++)
         {
-            double wgt = pg[k] / s;
-            att += wgt * core.Att[k];
-            var f = core.Influence[k];
-            for (int i = 0; i < n; i++) inf[i] += wgt * f[i];
+            wgt[j] = pg[which[j]] / s;
+            att += wgt[j] * core.Att[which[j]];
+            cols[j] = core.Influence[which[j]];
         }
-        if (withWeightTerm)
+        double[]? byCode = withWeightTerm
+            ? WeightTermByCohort(core, which.Select(k => core.Groups[k]).ToArray(), which.Select(k => pg[k]).ToArray(),
+                which.Select(k => core.Att[k]).ToArray())
+            : null;
+        var codes = core.UnitCohortCode;
+        var w = core.UnitWeights;
+        Parallel.For(0, (n + 65535) / 65536, chunk =>
         {
-            AddWeightTerm(core, inf, which.Select(k => core.Groups[k]).ToArray(), which.Select(k => pg[k]).ToArray(),
-                which.Select(k => core.Att[k]).ToArray());
-        }
+            int lo = chunk * 65536, hi = Math.Min(n, lo + 65536);
+            for (int j = 0; j < cols.Length; j++)
+            {
+                var f = cols[j];
+                double c = wgt[j];
+                for (int i = lo; i < hi; i++) inf[i] += c * f[i];
+            }
+            if (byCode is not null)
+            {
+                int g = byCode.Length / 2;
+                for (int i = lo; i < hi; i++) inf[i] += w[i] * byCode[codes[i]] + byCode[g + codes[i]];
+            }
+        });
         return new AggregatedPiece(key, att, inf);
     }
 
     /// <summary>
-    /// Adds did's <c>wif %*% att</c>: the influence of estimating the cohort shares pg_k that weight ATT_k,
+    /// did's <c>wif %*% att</c>: the influence of estimating the cohort shares pg_k that weight ATT_k,
     /// Σ_k ATT_k (wᵢ1{Gᵢ=g_k} − pg_k)/S − [Σ_k (wᵢ1{Gᵢ=g_k} − pg_k)]·(Σ_k pg_k ATT_k)/S², S = Σ_k pg_k.
-    /// It depends on a unit only through its cohort and weight, so it is tabulated per cohort.
+    /// It depends on a unit only through its cohort and weight: returned as [a_c …, b_c …] by cohort code c so that
+    /// unit i's term is wᵢ·a_c + b_c.
     /// </summary>
-    private static void AddWeightTerm(GroupTimeCore core, double[] inf, double[] cohorts, double[] pgk, double[] attk)
+    private static double[] WeightTermByCohort(GroupTimeCore core, double[] cohorts, double[] pgk, double[] attk)
     {
         double s = pgk.Sum();
         double sumPgAtt = 0;
         for (int k = 0; k < pgk.Length; k++) sumPgAtt += pgk[k] * attk[k];
-        var attByCohort = new Dictionary<double, double>();
-        var countByCohort = new Dictionary<double, double>();
+        int codesCount = core.GroupList.Length + 1;
+        var attByCode = new double[codesCount];
+        var countByCode = new double[codesCount];
         for (int k = 0; k < cohorts.Length; k++)
         {
-            attByCohort[cohorts[k]] = attByCohort.GetValueOrDefault(cohorts[k]) + attk[k];
-            countByCohort[cohorts[k]] = countByCohort.GetValueOrDefault(cohorts[k]) + 1;
+            int code = cohorts[k] == 0 ? 0 : Array.BinarySearch(core.GroupList, cohorts[k]) + 1;
+            if (code <= 0) continue;
+            attByCode[code] += attk[k];
+            countByCode[code] += 1;
         }
-        for (int i = 0; i < inf.Length; i++)
+        var result = new double[2 * codesCount];
+        for (int c = 0; c < codesCount; c++)
         {
-            double w = core.UnitWeights[i];
-            double g = core.UnitCohort[i];
-            double a = attByCohort.GetValueOrDefault(g);
-            double c = countByCohort.GetValueOrDefault(g);
-            inf[i] += (w * a - sumPgAtt) / s - (w * c - s) * sumPgAtt / (s * s);
+            result[c] = attByCode[c] / s - countByCode[c] * sumPgAtt / (s * s);
+            result[codesCount + c] = -sumPgAtt / s + s * sumPgAtt / (s * s);
         }
+        return result;
+    }
+
+    private static void AddWeightTerm(GroupTimeCore core, double[] inf, double[] cohorts, double[] pgk, double[] attk)
+    {
+        var byCode = WeightTermByCohort(core, cohorts, pgk, attk);
+        int g = byCode.Length / 2;
+        var codes = core.UnitCohortCode;
+        for (int i = 0; i < inf.Length; i++) inf[i] += core.UnitWeights[i] * byCode[codes[i]] + byCode[g + codes[i]];
     }
 }

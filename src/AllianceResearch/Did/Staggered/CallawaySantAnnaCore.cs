@@ -18,6 +18,16 @@ internal sealed record GroupTimeCore(
     double[] Groups, double[] Times, double[] BaseTimes, double[] Att, double[][] Influence,
     double[] UnitCohort, double[] UnitWeights, int[]? Cluster, double[] GroupList, IReadOnlyList<string> Notes)
 {
+    /// <summary>Cohort code of each unit: 0 = never treated, c = index of its cohort in <see cref="GroupList"/> + 1.</summary>
+    public int[] UnitCohortCode { get; } = CohortCodes(UnitCohort, GroupList);
+
+    private static int[] CohortCodes(double[] cohort, double[] glist)
+    {
+        var codes = new int[cohort.Length];
+        for (int i = 0; i < codes.Length; i++) codes[i] = cohort[i] == 0 ? 0 : Array.BinarySearch(glist, cohort[i]) + 1;
+        return codes;
+    }
+
     /// <summary>Number of kept units.</summary>
     public int N => UnitCohort.Length;
 }

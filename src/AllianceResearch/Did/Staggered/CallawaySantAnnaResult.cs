@@ -131,15 +131,16 @@ public sealed record CallawaySantAnnaResult : IHtmlRenderable
         if (pre.Length == 0) return null;
         int n = core.N, q = pre.Length;
         var v = new double[q, q];
-        for (int a = 0; a < q; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double s = 0;
-                var fa = core.Influence[pre[a]];
-                var fb = core.Influence[pre[b]];
-                for (int i = 0; i < n; i++) s += fa[i] * fb[i];
-                v[a, b] = v[b, a] = s / n;
-            }
+        var pairs = (from a in Enumerable.Range(0, q) from b in Enumerable.Range(0, a + 1) select (a, b)).ToArray();
+        Parallel.ForEach(pairs, pair =>
+        {
+            var (a, b) = pair;
+            double s = 0;
+            var fa = core.Influence[pre[a]];
+            var fb = core.Influence[pre[b]];
+            for (int i = 0; i < n; i++) s += fa[i] * fb[i];
+            v[a, b] = v[b, a] = s / n;
+        });
         double[,] inv;
         try { inv = SmallMatrix.Inverse(v, "pre-treatment covariance"); }
         catch (InvalidOperationException) { return null; }
