@@ -95,6 +95,29 @@ public sealed class NotebookCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task NotebookKernelHoldsOnlyTheArtifactsCopyOfTheLibraryAndRendersItsTypes()
+    {
+        // This test process (like the CLI) has its own AllianceResearch.dll; the kernel must load only the #r'd copy.
+        var library = RepoPaths.InRepo("artifacts", "lib", "AllianceResearch.dll");
+        var path = WriteNotebook("identity.ipynb",
+            NotebookTemplate.Code($"#r \"{library}\""),
+            NotebookTemplate.Code("var used = typeof(AllianceResearch.Presentation.IHtmlRenderable).Assembly;\n" +
+                                  "var copies = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == \"AllianceResearch\").ToList();\n" +
+                                  "Console.WriteLine(copies.Count);\nConsole.WriteLine(Path.GetRelativePath(\"" + RepoPaths.RepoRoot + "\", copies[0].Location));"),
+            NotebookTemplate.Code("using AllianceResearch.Presentation;\n[TypeFormatterSource(typeof(LibraryFormatterSource))]\n" +
+                                  "public sealed record Bold(string Text) : IHtmlRenderable { public string ToHtml() => $\"<b>{Text}</b>\"; }\n" +
+                                  "new Bold(\"rendered by the library\")"));
+
+        var (exit, output, error) = await Alliance("notebooks", "run", path);
+
+        Assert.True(exit == 0, output + error);
+        var notebook = Notebook.Load(path);
+        Assert.Equal("1\nartifacts/lib/AllianceResearch.dll\n", Notebook.JoinMultiline(notebook.Cell(1)["outputs"]![0]!["text"]));
+        var data = notebook.Cell(2)["outputs"]![0]!["data"]!.AsObject();
+        Assert.Equal("<b>rendered by the library</b>", Notebook.JoinMultiline(data["text/html"]));
+    }
+
+    [Fact]
     public async Task ExportWritesOneSelfContainedPageWithContentsAndInlineSvg()
     {
         var code = NotebookTemplate.Code("chart");
