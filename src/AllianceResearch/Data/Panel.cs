@@ -90,6 +90,10 @@ public sealed class Panel : IHtmlRenderable
     /// <summary>Time value of row <paramref name="row"/>.</summary>
     public double TimeOf(int row) => _periods[_timeCode[row]];
 
+    /// <summary>Cohort (first treated period, 0 = never) of the unit of row <paramref name="row"/>; throws without a cohort column.</summary>
+    public double CohortOf(int row) => _cohortByUnit is { } c ? c[_unitCode[row]]
+        : throw new InvalidOperationException($"Panel from {Audit.Source} has no cohort column; set PanelSpec.Cohort.");
+
     /// <summary>Rows of unit <paramref name="unit"/>: a contiguous range, sorted by time.</summary>
     public (int Start, int Count) RowsOfUnit(int unit) => (_unitStart[unit], _unitStart[unit + 1] - _unitStart[unit]);
 

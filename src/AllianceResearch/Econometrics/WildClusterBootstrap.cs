@@ -66,8 +66,11 @@ public sealed record WildBootstrapResult(
         var draws = Enumerated ? string.Create(inv, $"all {Replications} sign vectors") : string.Create(inv, $"B = {Replications}, seed {Seed}");
         var ci = double.IsNaN(CiLow) ? "" : string.Create(inv, $", {ConfidenceLevel * 100:0}% CI [{CiLow:G5}, {CiHigh:G5}]");
         return string.Create(inv, $"Wild cluster bootstrap (WCR, {Weights}, {draws}, G = {Clusters}): ") +
-               string.Create(inv, $"{Term} = {Estimate:G6}, H0: {Term} = {NullValue:G6}, t = {TStatistic:F3}, p = {FeolsResult.FormatP(PValue)}") + ci;
+               string.Create(inv, $"{Term} = {Estimate:G6}, H0: {Term} = {NullValue:G6}, t = {TStatistic:F3}, p {PText}") + ci;
     }
+
+    /// <summary>"= p", or "&lt; 1/B" when no bootstrap draw was as extreme (a bootstrap p-value is never exactly zero).</summary>
+    private string PText => PValue > 0 ? "= " + FeolsResult.FormatP(PValue) : "< " + (1.0 / Replications).ToString("G2", CultureInfo.InvariantCulture);
 
     /// <summary>One-line HTML rendering.</summary>
     public string ToHtml() => "<div class=\"ar-wild\"><p>" + WebUtility.HtmlEncode(ToString()) + "</p></div>";
