@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AllianceResearch.Payment.Incentives;
 using AllianceResearch.Presentation;
+using AllianceResearch.Presentation.Charts;
 
 namespace AllianceResearch.Payment.Guide;
 
@@ -128,6 +129,19 @@ public sealed record Advice : IHtmlRenderable
         return sb.ToString();
     }
 
+    /// <summary>The tally as a chart: votes per model, the recommended ones marked, gated ones labelled.</summary>
+    public Figure ToFigure()
+    {
+        var labels = Scores.Select(x => Guide.Model(x.Model).Name + (Combination.Contains(x.Model) ? " ★" : "") + (x.Allowed ? "" : " (gated)")).ToList();
+        return Figure.Create(560, 240)
+            .Title("Votes per model")
+            .Subtitle("★ recommended combination")
+            .Panel(p => p.Bar(labels, Scores.Select(x => (double)x.Votes), label: "votes", orientation: Orientation.Horizontal)
+                .XLabel("factors recommending the model")
+                .XAxis(a => a with { IntegerTicks = true, Min = 0 }))
+            .Legend(LegendPosition.None);
+    }
+
     /// <inheritdoc />
     public string ToHtml()
     {
@@ -143,16 +157,8 @@ public sealed record Advice : IHtmlRenderable
             if (s.Votes.Count > 0) sb.Append($" <br/><small>→ {E(string.Join(", ", s.Votes.Select(v => Guide.Model(v).Name)))} ({E(s.Source)})</small>");
             sb.Append("</li>");
         }
-        sb.Append("</ol><table><thead><tr><th>Model</th><th>Votes</th><th></th></tr></thead><tbody>");
-        var max = Math.Max(1, Scores.Max(s => s.Votes));
-        foreach (var score in Scores)
-        {
-            var width = 30 * score.Votes;
-            var color = !score.Allowed ? "#bbbbbb" : Combination.Contains(score.Model) ? "#4f81bd" : "#9bbb59";
-            sb.Append($"<tr><td>{E(Name(score.Model))}{(score.Allowed ? "" : " <small>(gated)</small>")}</td><td style=\"text-align:right\">{score.Votes}</td>" +
-                      $"<td><div style=\"background:{color};height:10px;width:{width * 4 / max}px\"></div></td></tr>");
-        }
-        sb.Append("</tbody></table>");
+        sb.Append("</ol>");
+        sb.Append(ToFigure().ToSvg());
         if (Measures.Count > 0)
         {
             sb.Append("<p><b>Measures</b></p><ul>");
