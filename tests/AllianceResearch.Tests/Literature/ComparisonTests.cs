@@ -47,3 +47,20 @@ public sealed class ComparisonTests
         Assert.Contains(cases.Rows, r => r[0] == "Shenzhen Luohu Hospital Group" && r[2] == "unknown");
     }
 }
+
+public sealed class GuideConsistencyTests
+{
+    [Fact]
+    public void SelectionGuideAndCaseTablesNameTheSameModelsAndCases()
+    {
+        // The payment helper's guide (datasets/guide/incentive-models.json) and this evidence base both transcribe
+        // document 003: the four models' English and Chinese names and the case ids must agree.
+        var evidence = EvidenceBase.Load(RepoPaths.InRepo("datasets"));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.InRepo("datasets", "guide", "incentive-models.json")));
+        var models = doc.RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal(evidence.IncentiveModels.Select(m => m.NameZh).Order(), models.Select(m => m.GetProperty("nameZh").GetString()!).Order());
+        Assert.Equal(evidence.IncentiveModels.Select(m => m.NameEn).Order(), models.Select(m => m.GetProperty("name").GetString()!).Order());
+        foreach (var caseId in models.SelectMany(m => m.GetProperty("cases").EnumerateArray().Select(c => c.GetString()!)))
+            Assert.Contains(evidence.Cases, c => c.Id == caseId);
+    }
+}
