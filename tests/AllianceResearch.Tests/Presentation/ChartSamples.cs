@@ -151,11 +151,13 @@ internal static class ChartSamples
 
     public static Figure Greyscale() => EventStudy().Greyscale().Title("Event study, greyscale print version");
 
+    public static Figure GreyscaleBars() => BarsStackedHorizontal().Greyscale().Title("Stacked bars, greyscale print version");
+
     public static IReadOnlyList<(string Name, ISvgRenderable Chart)> All() =>
     [
         ("line", Line()), ("scatter", Scatter()), ("bars-grouped", BarsGrouped()), ("bars-stacked-horizontal", BarsStackedHorizontal()),
         ("event-study", EventStudy()), ("event-study-bands", EventStudyBands()), ("coefficients", Coefficients()), ("forest", Forest()),
         ("dumbbell", Dumbbell()), ("heatmap", Heatmap()), ("histogram", Histogram()), ("waterfall", Waterfall()),
-        ("small-multiples", SmallMultiples()), ("flow", Flow()), ("greyscale", Greyscale()),
+        ("small-multiples", SmallMultiples()), ("flow", Flow()), ("greyscale", Greyscale()), ("greyscale-bars", GreyscaleBars()),
     ];
 }

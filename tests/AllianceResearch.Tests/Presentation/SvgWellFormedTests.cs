@@ -125,6 +125,47 @@ public class SvgWellFormedTests
         Assert.Contains("129 minus 69 excluded is 60", ex.Message);
     }
 
+    private static double A(XElement e, string name) => double.Parse((string)e.Attribute(name)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void InsideLegendCoversNoDataPoint()
+    {
+        // The line sample has room in its upper-left corner, so Auto puts the legend inside, over no marker.
+        var doc = XDocument.Parse(ChartSamples.Line().ToSvg());
+        var legend = doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend");
+        var bg = legend.Element(Svg + "rect")!;
+        var (x, y, w, h) = (A(bg, "x"), A(bg, "y"), A(bg, "width"), A(bg, "height"));
+        var points = doc.Descendants(Svg + "circle").Where(c => !c.Ancestors().Contains(legend)).ToList();
+        Assert.Equal(16, points.Count); // two series × eight years
+        Assert.All(points, c => Assert.False(A(c, "cx") > x - 3 && A(c, "cx") < x + w + 3 && A(c, "cy") > y - 3 && A(c, "cy") < y + h + 3,
+            $"marker at ({A(c, "cx")}, {A(c, "cy")}) lies under the legend"));
+    }
+
+    [Fact]
+    public void GreyscaleUsesNoPaletteColourAndHatchesBars()
+    {
+        foreach (var svg in new[] { ChartSamples.Greyscale().ToSvg(), ChartSamples.GreyscaleBars().ToSvg() })
+            foreach (var colour in Palettes.OkabeIto.Where(c => c != "#000000"))
+                Assert.DoesNotContain(colour, svg, StringComparison.OrdinalIgnoreCase);
+        var bars = ChartSamples.GreyscaleBars().ToSvg();
+        Assert.Contains("<pattern", bars);
+        // Series are told apart by shape: the greyscale event study draws squares and triangles as well as circles.
+        Assert.Contains("<rect", ChartSamples.Greyscale().ToSvg());
+        Assert.Matches("<path d=\"M[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+L[0-9.]+,[0-9.]+Z\" fill=\"#", ChartSamples.Greyscale().ToSvg());
+    }
+
+    [Fact]
+    public void SharedAxesGiveFacetsOneRange()
+    {
+        // Four facets with different data ranges: with shared axes every panel prints the same y ticks (only the first column shows them).
+        var svg = ChartSamples.SmallMultiples().ToSvg();
+        var doc = XDocument.Parse(svg);
+        var panels = doc.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel").ToList();
+        Assert.Equal(4, panels.Count);
+        var gridYs = panels.Select(p => string.Join(",", p.Descendants(Svg + "line").Where(l => (string?)l.Attribute("stroke") == "#E6E6E6").Select(l => (string)l.Attribute("y1")!))).ToList();
+        Assert.Single(gridYs.Distinct());
+    }
+
     [Fact]
     public void WritesPreviewWhenAsked()
     {

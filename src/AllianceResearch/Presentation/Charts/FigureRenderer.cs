@@ -426,6 +426,7 @@ internal static class FigureRenderer
         }
         var bottomMargin = TickLen + 4 + maxXLines * t.TickSize * 1.2 + (anyXLabel ? t.LabelSize * 1.6 : 0) + 2;
 
+        var sharedYGrid = f.ShareY && cols > 1 && f.Panels.All(p => !p.Y.IsCategorical);
         var result = new List<PanelGeometry>();
         for (var i = 0; i < f.Panels.Count; i++)
         {
@@ -434,6 +435,16 @@ internal static class FigureRenderer
             var c = i % cols;
             var cell = new Box(region.X + c * (cellW + hgap), region.Y + r * (cellH + vgap), cellW, cellH);
             var plot = new Box(cell.X + left, cell.Y + top, Math.Max(10, cellW - left - right), Math.Max(10, cellH - top - bottomMargin));
+            if (sharedYGrid)
+            {
+                // Inner columns of shared-y facets carry no y labels, so they give their margin to the plots (equal widths).
+                const double innerLeft = 6;
+                var plotW = (region.W - left - (cols - 1) * (hgap + innerLeft) - cols * right) / cols;
+                var plotX = region.X + left + c * (plotW + right + hgap + innerLeft);
+                var margin = c == 0 ? left : innerLeft;
+                cell = new Box(plotX - margin, cell.Y, plotW + margin + right, cellH);
+                plot = plot with { X = plotX, W = Math.Max(10, plotW) };
+            }
             var xs = new Scale(xDomains[i].Min, xDomains[i].Max, plot.X, plot.Right);
             var ys = p.Y.IsCategorical
                 ? new Scale(yDomains[i].Min, yDomains[i].Max, plot.Y, plot.Bottom)
