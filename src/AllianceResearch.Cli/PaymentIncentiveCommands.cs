@@ -48,10 +48,11 @@ internal static class PaymentIncentiveCommands
         stage.AcceptOnlyFromAmong("early", "middle", "deepening");
         var unified = new Option<string?>("--unified")
         {
+            HelpName = "list|all|none",
             Description = "Unifications achieved (document 001's six), comma-separated from: " +
                           string.Join(", ", UnificationNames.Keys) + "; or 'all' or 'none'. Omit if not assessed.",
         };
-        var label = new Option<string?>("--label") { Description = "A name for the consortium, shown in the output." };
+        var label = new Option<string?>("--label") { HelpName = "name", Description = "A name for the consortium, shown in the output." };
         var json = new Option<bool>("--json") { Description = "Write the advice as JSON instead of text." };
 
         var command = new Command("advise",
@@ -144,14 +145,16 @@ internal static class PaymentIncentiveCommands
     {
         var contract = new Option<FileInfo>("--contract")
         {
+            HelpName = "file.json",
             Description = "Incentive contract JSON (docs/incentives.md), or a scenario JSON holding a contract and its members.",
             Required = true,
         };
         var metrics = new Option<FileInfo?>("--metrics")
         {
+            HelpName = "file.csv",
             Description = "Member metrics CSV: header member[,name],metric1,metric2,… (required unless --contract is a scenario with members).",
         };
-        var member = new Option<string?>("--member") { Description = "Explain only this party's payments, step by step." };
+        var member = new Option<string?>("--member") { HelpName = "id", Description = "Explain only this party's payments, step by step." };
         var json = new Option<bool>("--json") { Description = "Write the evaluation (balances, parties, every line with its steps) as JSON." };
         var command = new Command("incentive",
             "Evaluate an incentive contract against member metrics: every payment with its arithmetic, each clause's balance\n" +
