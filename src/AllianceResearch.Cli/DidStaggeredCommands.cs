@@ -163,6 +163,9 @@ internal static class DidStaggeredCommands
                         JsonOutput.Number(w, "chi2", pt.Statistic);
                         w.WriteNumber("df", pt.DegreesOfFreedom);
                         JsonOutput.Number(w, "p_value", pt.PValue);
+                        if (pt.Clusters is int g) w.WriteNumber("clusters", g);
+                        JsonOutput.Number(w, "f_statistic", pt.FStatistic);
+                        JsonOutput.Number(w, "f_p_value", pt.FPValue);
                         w.WriteEndObject();
                     }
                     else w.WriteNull("pretrend_test");

@@ -16,10 +16,14 @@ namespace AllianceResearch.Did.Staggered;
 public sealed record GroupTimeAtt(double Group, double Time, double Att, double StdError, double CiLow, double CiHigh, bool PostTreatment);
 
 /// <summary>A Wald test that all pre-treatment ATT(g,t) are zero (did's pre-test of parallel trends).</summary>
-/// <param name="Statistic">n · θ' V⁻¹ θ.</param>
+/// <param name="Statistic">n · θ' V⁻¹ θ, V the influence-function covariance (cluster sums when clustering).</param>
 /// <param name="DegreesOfFreedom">Number of pre-treatment cells tested.</param>
-/// <param name="PValue">χ² p-value.</param>
-public sealed record WaldPreTest(double Statistic, int DegreesOfFreedom, double PValue);
+/// <param name="PValue">χ² p-value (did's).</param>
+/// <param name="Clusters">Number of clusters G when clustered (else null).</param>
+/// <param name="FStatistic">With G clusters, the Hotelling-type small-sample version W(G − q)/((G − 1)q).</param>
+/// <param name="FPValue">Its F(q, G − q) p-value: the χ² test over-rejects badly when q is not small relative to G,
+/// because the covariance of q estimates is itself estimated from only G cluster sums.</param>
+public sealed record WaldPreTest(double Statistic, int DegreesOfFreedom, double PValue, int? Clusters = null, double? FStatistic = null, double? FPValue = null);
 
 /// <summary>
 /// Callaway &amp; Sant'Anna (2021) group-time ATTs with influence-function (or multiplier-bootstrap) inference.
@@ -103,7 +107,9 @@ public sealed record CallawaySantAnnaResult : IHtmlRenderable
         yield return $"Callaway–Sant'Anna: {Describe(Spec)}; {Units} units.";
         yield return UniformBand ? $"Simultaneous {1 - Spec.Alpha:P0} band (sup-t critical value {N(CriticalValue, 3)}, multiplier bootstrap)."
                                  : $"Pointwise {1 - Spec.Alpha:P0} intervals (influence-function standard errors).";
-        if (PreTest is not null) yield return $"Pre-test of parallel trends: W = {N(PreTest.Statistic, 3)}, df = {PreTest.DegreesOfFreedom}, p = {N(PreTest.PValue, 4)}.";
+        if (PreTest is not null)
+            yield return $"Pre-test of parallel trends: W = {N(PreTest.Statistic, 3)}, df = {PreTest.DegreesOfFreedom}, p = {N(PreTest.PValue, 4)}" +
+                (PreTest.FPValue is double fp ? $"; with {PreTest.Clusters} clusters, F = {N(PreTest.FStatistic!.Value, 3)}, p = {N(fp, 4)}." : ".");
         foreach (var n in Notes) yield return n;
     }
 
@@ -130,15 +136,28 @@ public sealed record CallawaySantAnnaResult : IHtmlRenderable
         var pre = Enumerable.Range(0, core.Att.Length).Where(k => core.Groups[k] > core.Times[k] && !double.IsNaN(se[k])).ToArray();
         if (pre.Length == 0) return null;
         int n = core.N, q = pre.Length;
+        // Covariance of the pre-treatment estimates from their influence functions, summed within clusters when
+        // clustering (otherwise common shocks within a cluster would make the test reject far too often).
+        var cols = pre.Select(k => core.Influence[k]).ToArray();
+        if (core.Cluster is { } cl)
+        {
+            int g = cl.Max() + 1;
+            cols = cols.Select(f =>
+            {
+                var sum = new double[g];
+                for (int i = 0; i < f.Length; i++) sum[cl[i]] += f[i];
+                return sum;
+            }).ToArray();
+        }
         var v = new double[q, q];
         var pairs = (from a in Enumerable.Range(0, q) from b in Enumerable.Range(0, a + 1) select (a, b)).ToArray();
         Parallel.ForEach(pairs, pair =>
         {
             var (a, b) = pair;
             double s = 0;
-            var fa = core.Influence[pre[a]];
-            var fb = core.Influence[pre[b]];
-            for (int i = 0; i < n; i++) s += fa[i] * fb[i];
+            var fa = cols[a];
+            var fb = cols[b];
+            for (int i = 0; i < fa.Length; i++) s += fa[i] * fb[i];
             v[a, b] = v[b, a] = s / n;
         });
         double[,] inv;
@@ -146,6 +165,16 @@ public sealed record CallawaySantAnnaResult : IHtmlRenderable
         catch (InvalidOperationException) { return null; }
         var theta = pre.Select(k => core.Att[k]).ToArray();
         double w = n * SmallMatrix.Dot(theta, SmallMatrix.Multiply(inv, theta));
+        if (core.Cluster is { } clusters)
+        {
+            int g = clusters.Max() + 1;
+            if (g > q)
+            {
+                double f = w * (g - q) / ((g - 1.0) * q);
+                return new WaldPreTest(w, q, 1 - ChiSquared.CDF(q, w), g, f, 1 - FisherSnedecor.CDF(q, g - q, f));
+            }
+            return new WaldPreTest(w, q, 1 - ChiSquared.CDF(q, w), g);
+        }
         return new WaldPreTest(w, q, 1 - ChiSquared.CDF(q, w));
     }
 }

@@ -61,6 +61,13 @@ public sealed class CallawaySantAnnaInferenceTests
         double s0 = 0, s1 = 0;
         for (int i = 0; i < psi.Length; i++) if (i % 2 == 0) s0 += psi[i]; else s1 += psi[i];
         Assert.Equal(Math.Sqrt(s0 * s0 + s1 * s1) / psi.Length, c.GroupTime[0].StdError, 1e-15);
+        Assert.Null(c.PreTest?.FPValue); // 2 clusters cannot support a 5-restriction test
+        var fifty = StaggeredDid.CallawaySantAnna(new StaggeredData(data.Periods, data.Cohort, data.Outcome,
+            cluster: Enumerable.Range(0, data.UnitCount).Select(i => i % 50).ToArray()), Spec);
+        var pt = fifty.PreTest!;
+        Assert.Equal(50, pt.Clusters);
+        Assert.Equal(pt.Statistic * (50 - 5) / (49.0 * 5), pt.FStatistic!.Value, 1e-12);
+        Assert.True(pt.FPValue > pt.PValue); // the small-sample version is the more conservative one
     }
 
     [Fact]
