@@ -274,6 +274,8 @@ public static class Charts
         {
             p = p.XLabel(o.XLabel).YLabel(o.YLabel).YFormat(o.YFormat)
                  .XAxis(a => a with { IntegerTicks = true, TickStep = maxT - minT <= 16 ? 1 : null });
+            // Headroom so the shading's label sits above the highest whisker.
+            if (o.ShadePre && o.PreLabel is not null) p = p.YAxis(a => a with { Padding = 0.1 });
             if (o.ShadePre && o.TreatmentAt is { } ta) p = p.VSpan(double.NegativeInfinity, ta, o.PreLabel, "#F3F3F3");
             p = p.HLine(0, style: new SeriesStyle(Color: "#808080", Width: 0.9));
             if (o.TreatmentAt is { } tline) p = p.VLine(tline, style: new SeriesStyle(Color: "#808080", Dash: LineDash.Dashed, Width: 1));
