@@ -202,3 +202,19 @@ public class IncentiveAdvisorInvariantTests
         Assert.Equal(2 * 2 * 3 * 4 * 65, count);
     }
 }
+
+/// <summary>Every displayable result of the incentive and guide areas carries the formatter attribute on the concrete type.</summary>
+public class IncentiveFormattingTests
+{
+    [Theory]
+    [InlineData(typeof(IncentiveEvaluation))]
+    [InlineData(typeof(IncentiveCurve))]
+    [InlineData(typeof(Advice))]
+    [InlineData(typeof(TightnessCheck))]
+    [InlineData(typeof(IncentiveGuide))]
+    public void ResultTypesAreRenderable(Type type)
+    {
+        Assert.Single(type.GetCustomAttributes(typeof(AllianceResearch.Presentation.TypeFormatterSourceAttribute), inherit: false));
+        Assert.True(typeof(AllianceResearch.Presentation.IHtmlRenderable).IsAssignableFrom(type));
+    }
+}
