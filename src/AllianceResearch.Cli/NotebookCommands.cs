@@ -325,6 +325,8 @@ public static class NotebookCommands
                 return false;
             }
         }
+        // The same notebook named twice (say a file and its folder) runs once: two runs would race to write it.
+        files = files.DistinctBy(f => f.FullPath, StringComparer.Ordinal).ToList();
         return true;
     }
 
