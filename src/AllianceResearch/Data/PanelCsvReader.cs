@@ -227,10 +227,81 @@ internal static class PanelCsvReader
         var f = field.Trim((byte)' ');
         if (f.Length > 0 && f[0] == '"') f = f[1..^1].Trim((byte)' ');
         if (IsMissing(f)) return double.NaN;
+        if (TryParseFast(f, out var fast)) return fast;
         if (double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
         throw new PanelDataException(
             $"{file}: line {lineNo}, column '{column}': cannot read '{Encoding.UTF8.GetString(field)}' as a number " +
             "(expected invariant-culture digits such as 12.5 or 1e-3; missing values as empty, NA, NaN or .).");
+    }
+
+    private static readonly double[] Pow10 =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Clinger's exact fast path: a decimal with at most 19 significant digits whose integer mantissa m ≤ 2^53 and
+    /// power of ten |p| ≤ 22 is m·10^p or m/10^p with both operands exact doubles, so one IEEE operation rounds it
+    /// correctly — the same double as the full parser. Anything else (more digits, big exponents, odd syntax)
+    /// returns false and goes to <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>.
+    /// </summary>
+    internal static bool TryParseFast(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        int i = 0, n = s.Length;
+        if (n == 0) return false;
+        bool negative = false;
+        if (s[0] == (byte)'-') { negative = true; i++; }
+        else if (s[0] == (byte)'+') i++;
+        ulong m = 0;
+        int sig = 0, exp = 0, digits = 0;
+        for (; i < n; i++)
+        {
+            uint d = (uint)(s[i] - (byte)'0');
+            if (d > 9) break;
+            digits++;
+            if (m == 0 && d == 0) continue;
+            if (sig == 19) return false;
+            m = m * 10 + d;
+            sig++;
+        }
+        if (i < n && s[i] == (byte)'.')
+        {
+            i++;
+            for (; i < n; i++)
+            {
+                uint d = (uint)(s[i] - (byte)'0');
+                if (d > 9) break;
+                digits++;
+                exp--;
+                if (m == 0 && d == 0) continue;
+                if (sig == 19) return false;
+                m = m * 10 + d;
+                sig++;
+            }
+        }
+        if (digits == 0) return false;
+        if (i < n && (s[i] == (byte)'e' || s[i] == (byte)'E'))
+        {
+            i++;
+            bool eneg = false;
+            if (i < n && (s[i] == (byte)'-' || s[i] == (byte)'+')) { eneg = s[i] == (byte)'-'; i++; }
+            int e = 0, edigits = 0;
+            for (; i < n; i++)
+            {
+                uint d = (uint)(s[i] - (byte)'0');
+                if (d > 9) break;
+                if (e > 10000) return false;
+                e = e * 10 + (int)d;
+                edigits++;
+            }
+            if (edigits == 0) return false;
+            exp += eneg ? -e : e;
+        }
+        if (i != n) return false;
+        if (m == 0) { value = negative ? -0.0 : 0.0; return true; }
+        if (m > (1UL << 53) || exp < -22 || exp > 22) return false;
+        double r = exp >= 0 ? m * Pow10[exp] : m / Pow10[-exp];
+        value = negative ? -r : r;
+        return true;
     }
 
     private static string Unquote(ReadOnlySpan<byte> field)
