@@ -133,10 +133,12 @@ public sealed record IndicatorDefinition(
     /// <summary>The formula as text, e.g. "in_county_admissions ÷ (in_county_admissions + out_of_county_admissions) × 100".</summary>
     public string FormulaText => Kind switch
     {
-        IndicatorKind.Ratio => $"{Numerator} ÷ ({Denominator})" + (Multiplier == 1 ? "" : $" × {Multiplier.ToString(CultureInfo.InvariantCulture)}"),
+        IndicatorKind.Ratio => $"{Group(Numerator!)} ÷ {Group(Denominator!)}" + (Multiplier == 1 ? "" : $" × {Multiplier.ToString(CultureInfo.InvariantCulture)}"),
         IndicatorKind.Count => Numerator!.Text,
         _ => "reported value",
     };
+
+    private static string Group(CountFormula f) => f.Terms.Count > 1 ? $"({f.Text})" : f.Text;
 
     /// <summary>
     /// Computes the indicator from aggregated raw counts. A zero denominator, a negative count or a
@@ -164,6 +166,18 @@ public sealed record IndicatorDefinition(
         return Validate(value);
     }
 
+    /// <summary>
+    /// Computes the indicator and keeps its numerator and denominator, flagging a denominator below
+    /// <paramref name="smallDenominator"/> (domain notes §7.8b: suppress or flag values from fewer than about 30 cases).
+    /// </summary>
+    public IndicatorValue Evaluate(IReadOnlyDictionary<string, decimal> counts, decimal smallDenominator = 30)
+    {
+        var value = Compute(counts);
+        var num = Numerator!.Evaluate(counts, Id);
+        decimal? den = Kind == IndicatorKind.Ratio ? Denominator!.Evaluate(counts, Id) : null;
+        return new IndicatorValue(Id, num, den, value, den is { } d && d < smallDenominator);
+    }
+
     /// <summary>Checks a value against the valid range; returns it or throws naming the indicator and value.</summary>
     public decimal Validate(decimal value)
     {
@@ -185,6 +199,14 @@ public sealed record IndicatorDefinition(
     /// <inheritdoc />
     public override string ToString() => $"{Id} {NameEn} ({NameZh}) [{Dimension.EnglishName()}, {Unit}, {Direction}]: {FormulaText}";
 }
+
+/// <summary>A computed indicator value with the counts behind it.</summary>
+/// <param name="Id">Indicator id.</param>
+/// <param name="Numerator">Numerator (or the count itself).</param>
+/// <param name="Denominator">Denominator, null for counts.</param>
+/// <param name="Value">Numerator ÷ denominator × multiplier.</param>
+/// <param name="SmallDenominator">True when the denominator is below the threshold: show with a warning or suppress.</param>
+public sealed record IndicatorValue(string Id, decimal Numerator, decimal? Denominator, decimal Value, bool SmallDenominator);
 
 /// <summary>Minimal HTML escaping for the renderers in this namespace.</summary>
 internal static class Html

@@ -134,6 +134,16 @@ public sealed class IndicatorRegistryTests
     }
 
     [Fact]
+    public void SmallDenominatorsAreFlaggedNotHidden()
+    {
+        // §7.8b: values from fewer than ~30 cases are flagged. 20 operations of which 6 grade 3/4: 6 ÷ 20 = 30 %, flagged.
+        var small = new Dictionary<string, decimal> { ["grade34_operations"] = 6, ["operations_on_discharged"] = 20 };
+        var v = Registry["Q3"].Evaluate(small);
+        Assert.Equal((30m, 20m, true), (v.Value, v.Denominator!.Value, v.SmallDenominator));
+        Assert.False(Registry["Q3"].Evaluate(County).SmallDenominator); // 9 000 operations
+    }
+
+    [Fact]
     public void FormulaParserRejectsJunk()
     {
         Assert.Throws<FormatException>(() => CountFormula.Parse("a * b"));
