@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AllianceResearch.Payment.Model;
 
 /// <summary>Facility level of a provider (机构级别); drives differentiated reimbursement and level coefficients.</summary>
@@ -53,6 +55,7 @@ public sealed record AllianceMember
     public decimal CatchmentRiskUnits { get; init; }
 
     /// <summary>True for primary-care institutions (township centres and village clinics, 基层医疗卫生机构).</summary>
+    [JsonIgnore]
     public bool IsPrimaryCare => Level is FacilityLevel.TownshipCentre or FacilityLevel.VillageClinic;
 }
 
@@ -88,6 +91,7 @@ public sealed record Alliance
     public IReadOnlyList<PopulationCell> Population { get; init; } = [];
 
     /// <summary>Total insured persons.</summary>
+    [JsonIgnore]
     public int Insured => Population.Sum(c => c.Persons);
 
     /// <summary>The member with <paramref name="id"/>; throws naming the id when unknown.</summary>
