@@ -75,15 +75,15 @@ public static class AllianceGenerator
     private static (string, double, double, int)[] BuildGroups()
     {
         var list = new List<(string, double, double, int)>();
-        // 40 acute groups with mean costs from about 2,500 to 60,000 and stays from 4 to 16 days.
+        // 40 acute groups with mean costs from about 1,100 to 26,400 and stays from 4 to 16 days.
         for (var i = 0; i < 40; i++)
         {
-            var cost = 2500.0 * Math.Pow(24.0, i / 39.0);
+            var cost = 1100.0 * Math.Pow(24.0, i / 39.0);
             var los = 4.0 + 12.0 * i / 39.0;
             list.Add(($"G{i + 1:00}", Math.Round(cost, 0), Math.Round(los, 1), i < 16 ? 0 : i < 30 ? 1 : 2));
         }
-        list.Add(("PSY", 18000.0, 70.0, 1)); // psychiatric long stays (per-diem territory)
-        list.Add(("REH", 15000.0, 45.0, 1)); // rehabilitation
+        list.Add(("PSY", 12000.0, 70.0, 1)); // psychiatric long stays (per-diem territory)
+        list.Add(("REH", 9000.0, 45.0, 1)); // rehabilitation
         return list.ToArray();
     }
 
@@ -172,10 +172,10 @@ public static class AllianceGenerator
                 var g = DrawGroup(rng, level, band[p]);
                 var (costFactor, losFactor, scope, drug) = level switch
                 {
-                    FacilityLevel.TownshipCentre => (0.50, 0.85, 0.93, 0.42),
+                    FacilityLevel.TownshipCentre => (0.60, 0.85, 0.93, 0.42),
                     FacilityLevel.TcmHospital => (0.85, 1.10, 0.88, 0.38),
                     FacilityLevel.CountyHospital => (1.00, 1.00, 0.86, 0.30),
-                    _ => (1.70, 1.05, 0.80, 0.27),
+                    _ => (1.40, 1.05, 0.80, 0.27),
                 };
                 var spec = InpatientGroups[g];
                 var heavy = rng.NextDouble() < 0.03 ? 2.0 + 3.0 * rng.NextDouble() : 1.0; // a few high-cost outliers
@@ -307,7 +307,7 @@ public static class AllianceGenerator
         switch (level)
         {
             case FacilityLevel.TownshipCentre: tierLo = 0; tierHi = 15; break;
-            case FacilityLevel.OutOfCounty: tierLo = u < 0.5 ? 25 : 10; tierHi = 39; break;
+            case FacilityLevel.OutOfCounty: tierLo = u < 0.3 ? 20 : 5; tierHi = 39; break;
             default:
                 if (rng.NextDouble() < 0.02) return 40 + rng.NextInt(2);
                 tierLo = 0; tierHi = u < 0.75 ? 29 : 39; break;

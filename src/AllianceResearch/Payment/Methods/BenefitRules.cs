@@ -31,18 +31,18 @@ public sealed record BenefitRules
     public bool ContinuousReferralDeductible { get; init; } = true;
 
     /// <summary>
-    /// Illustrative resident-insurance rules within the spec §6.5 ranges [A]: township 150 / 88 %, county 500 / 75 %,
-    /// TCM 500 / 78 %, out-of-county 1,200 / 60 %; outpatient pooling 0 deductible, 60 % primary, 50 % county, 40 % outside.
+    /// Illustrative resident-insurance rules within the spec §6.5 ranges [A]: township 150 / 90 %, county 500 / 80 %,
+    /// TCM 500 / 82 %, out-of-county 1,200 / 65 %; outpatient pooling 0 deductible, 60 % primary, 50 % county, 40 % outside.
     /// </summary>
     public static BenefitRules Default { get; } = new()
     {
         Levels =
         [
             new(FacilityLevel.VillageClinic, 0m, 0.90m, 0m, 0.65m),
-            new(FacilityLevel.TownshipCentre, 150m, 0.88m, 0m, 0.60m),
-            new(FacilityLevel.TcmHospital, 500m, 0.78m, 0m, 0.50m),
-            new(FacilityLevel.CountyHospital, 500m, 0.75m, 0m, 0.50m),
-            new(FacilityLevel.OutOfCounty, 1200m, 0.60m, 0m, 0.40m),
+            new(FacilityLevel.TownshipCentre, 150m, 0.90m, 0m, 0.60m),
+            new(FacilityLevel.TcmHospital, 500m, 0.82m, 0m, 0.50m),
+            new(FacilityLevel.CountyHospital, 500m, 0.80m, 0m, 0.50m),
+            new(FacilityLevel.OutOfCounty, 1200m, 0.65m, 0m, 0.40m),
         ],
     };
 

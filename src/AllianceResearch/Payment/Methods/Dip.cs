@@ -148,7 +148,7 @@ public sealed class DipMethod(DipParameters? parameters = null) : IPaymentMethod
         var ratio = PaymentMath.Coef(fundSum / costSum);
         var pv = DipCalculator.SettlementPointValue(fundBudget, ratio, totalPoints, p.RoundPointValue);
         // Pass 3: pay.
-        var totals = new MemberTotals(alliance);
+        var totals = new MemberTotals(alliance, context);
         long low = 0, high = 0, extreme = 0;
         foreach (var c in claims.Read())
         {

@@ -303,7 +303,7 @@ public sealed class DrgMethod(DrgParameters? parameters = null) : IPaymentMethod
         var fundBudget = p.FundBudget ?? scopeFund;
         var ratio = scopeCost == 0m ? 1m : PaymentMath.Coef(scopeFund / scopeCost);
         var br = DrgCalculator.BaseRate(fundBudget, ratio, totalRw);
-        var totals = new MemberTotals(alliance);
+        var totals = new MemberTotals(alliance, context);
         long high = 0, low = 0, scope = 0;
         foreach (var c in claims.Read())
         {

@@ -7,8 +7,8 @@ namespace AllianceResearch.Payment.Methods;
 
 /// <summary>
 /// What one member received under a payment method. <c>Revenue = PatientPaid + FundPaid</c>; the margin is
-/// revenue minus item-based charges (the total cost), i.e. what the method adds to or takes from the member
-/// compared with fee-for-service.
+/// revenue minus the member's resource cost (<c>ProviderCost</c> = charges × cost-to-charge ratio), so that
+/// fee-for-service earns a margin on every extra item billed, as it does in practice.
 /// </summary>
 /// <param name="MemberId">Member id.</param>
 /// <param name="Level">Facility level.</param>
@@ -18,14 +18,15 @@ namespace AllianceResearch.Payment.Methods;
 /// <param name="TotalCost">Item-based charges (医疗总费用).</param>
 /// <param name="PatientPaid">Paid by patients (deductible, co-payment, self-pay).</param>
 /// <param name="FundPaid">Paid by the fund (or, inside a global budget, allocated from the envelope).</param>
+/// <param name="ProviderCost">Resource cost of delivering the care (charges × cost-to-charge ratio).</param>
 public sealed record MemberOutcome(string MemberId, FacilityLevel Level, bool InCounty, long OutpatientVisits, long Admissions,
-    decimal TotalCost, decimal PatientPaid, decimal FundPaid)
+    decimal TotalCost, decimal PatientPaid, decimal FundPaid, decimal ProviderCost)
 {
     /// <summary>Member revenue from patients and fund.</summary>
     public decimal Revenue => PatientPaid + FundPaid;
 
-    /// <summary>Revenue minus item-based charges.</summary>
-    public decimal Margin => Revenue - TotalCost;
+    /// <summary>Revenue minus resource cost.</summary>
+    public decimal Margin => Revenue - ProviderCost;
 }
 
 /// <summary>
@@ -75,7 +76,7 @@ public sealed record MethodResult : IHtmlRenderable
     /// <summary>Alliance revenue: in-county members' revenue plus the central settlement money.</summary>
     public decimal AllianceRevenue => Members.Where(m => m.InCounty).Sum(m => m.Revenue) + CentralAdjustment;
 
-    /// <summary>Alliance margin over item-based charges (surplus when positive): members' margins plus central money.</summary>
+    /// <summary>Alliance margin over resource cost (surplus when positive): members' margins plus central money.</summary>
     public decimal AllianceSurplus => Members.Where(m => m.InCounty).Sum(m => m.Margin) + CentralAdjustment;
 
     /// <summary>Fund paid for care outside the county (residents' leakage).</summary>
@@ -132,6 +133,9 @@ public sealed record PaymentContext
 
     /// <summary>Share of the budget advanced during the year (预拨付比例).</summary>
     public decimal PrepayRatio { get; init; } = 0.95m;
+
+    /// <summary>Resource cost ÷ item-based charges of providers [A] (0.85: FFS charges carry a 15 % margin over cost).</summary>
+    public decimal CostToChargeRatio { get; init; } = 0.85m;
 }
 
 /// <summary>A payment method that can run on any claims source, so a scenario compares all methods on the same claims.</summary>
@@ -153,10 +157,12 @@ internal sealed class MemberTotals
     public readonly long[] Visits, Admissions;
     public readonly decimal[] Cost, Patient, ItemFund, Fund;
     private readonly Alliance alliance;
+    private readonly decimal costToCharge;
 
-    public MemberTotals(Alliance alliance)
+    public MemberTotals(Alliance alliance, PaymentContext context)
     {
         this.alliance = alliance;
+        costToCharge = context.CostToChargeRatio;
         var n = alliance.Members.Count;
         Visits = new long[n]; Admissions = new long[n];
         Cost = new decimal[n]; Patient = new decimal[n]; ItemFund = new decimal[n]; Fund = new decimal[n];
@@ -175,7 +181,7 @@ internal sealed class MemberTotals
     }
 
     public IReadOnlyList<MemberOutcome> Outcomes() => alliance.Members.Select((m, i) =>
-        new MemberOutcome(m.Id, m.Level, m.InCounty, Visits[i], Admissions[i], Cost[i], Patient[i], Fund[i])).ToArray();
+        new MemberOutcome(m.Id, m.Level, m.InCounty, Visits[i], Admissions[i], Cost[i], Patient[i], Fund[i], PaymentMath.Money(Cost[i] * costToCharge))).ToArray();
 
     public MethodResult Result(string name, string zh, IReadOnlyList<(string, string)> facts) => new()
     {

@@ -17,7 +17,7 @@ public sealed class FeeForServiceMethod : IPaymentMethod
     public MethodResult Run(IClaimsSource claims, PaymentContext context)
     {
         context.Benefits.Validate();
-        var totals = new MemberTotals(claims.Alliance);
+        var totals = new MemberTotals(claims.Alliance, context);
         foreach (var c in claims.Read())
         {
             var (fund, patient) = context.Benefits.Split(c, claims.Alliance.Members[c.Member]);
@@ -106,7 +106,7 @@ public sealed class PerDiemMethod(PerDiemParameters? parameters = null) : IPayme
             cost[l] = (a.Cost + c.TotalCost, a.Days + Math.Max(1, c.LengthOfStay));
         }
         var rate = cost.ToDictionary(kv => kv.Key, kv => PaymentMath.Money(kv.Value.Cost / kv.Value.Days));
-        var totals = new MemberTotals(alliance);
+        var totals = new MemberTotals(alliance, context);
         foreach (var c in claims.Read())
         {
             var m = alliance.Members[c.Member];
@@ -192,7 +192,7 @@ public sealed class CapitationMethod(CapitationParameters? parameters = null) : 
     public MethodResult Run(IClaimsSource claims, PaymentContext context)
     {
         var alliance = claims.Alliance;
-        var totals = new MemberTotals(alliance);
+        var totals = new MemberTotals(alliance, context);
         var neutralPool = 0m;
         foreach (var c in claims.Read())
         {
