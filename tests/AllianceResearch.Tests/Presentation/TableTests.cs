@@ -110,6 +110,14 @@ public class TableTests
         Assert.Equal(11, table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Count()); // header + outcome row + 9
     }
 
+    [Fact]
+    public void DocxBytesAreDeterministic()
+    {
+        var first = Regression().ToDocx();
+        Thread.Sleep(2100); // zip timestamps have two-second resolution; a clock-dependent writer would differ now
+        Assert.Equal(first, Regression().ToDocx());
+    }
+
     private sealed record Budget(string County, int Year, decimal Amount, double Share, double? Missing);
 
     [Fact]

@@ -14,7 +14,8 @@ internal static class TableDocx
         using var ms = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document))
         {
-            var main = doc.AddMainDocumentPart();
+            // A fixed relationship id: the default one is random, which would make the bytes differ run to run.
+            var main = doc.AddNewPart<MainDocumentPart>("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "rId1");
             var body = new Body();
             if (t.TitleText is not null) body.Append(Para(t.TitleText, bold: true, size: 22, align: JustificationValues.Left));
             var table = new WTable();
@@ -45,7 +46,30 @@ internal static class TableDocx
             main.Document = new Document(body);
             main.Document.Save();
         }
-        return ms.ToArray();
+        return Normalise(ms.ToArray());
+    }
+
+    /// <summary>
+    /// The packaging layer stamps zip entries with the current time; rewrite them with a fixed timestamp so the
+    /// same table always gives the same bytes.
+    /// </summary>
+    private static byte[] Normalise(byte[] package)
+    {
+        var stamp = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(new MemoryStream(package), System.IO.Compression.ZipArchiveMode.Read))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.Optimal);
+                copy.LastWriteTime = stamp;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+        return output.ToArray();
     }
 
     private static WRow Row(IReadOnlyList<string> cells, Table t, bool bold, bool bottomRule, bool topRule, bool italic = false)
