@@ -28,6 +28,7 @@ internal static class TwfeBench
             "generated", copyDoubles: false);
         gen = null;
         GC.Collect();
+        double peakAfterBuild = BenchRegistry.PeakMemoryMiB();
         double rawMiB = panel.RowCount * (4 * 8.0 + 2 * 4) / (1024 * 1024);
         var spec = new FeolsSpec("y", ["d", "x1", "x2"], ["id", "t"]) { Vcov = Vcov.Cluster("id") };
         var times = new List<double>();
@@ -46,7 +47,7 @@ internal static class TwfeBench
         double? r2 = RTime(panel.RowCount, 2);
         Console.WriteLine($"twfe estimation: rows={panel.RowCount} units={panel.UnitCount} runs={runs} median_s={median.ToString("F3", Inv)} " +
                           $"min_s={times[0].ToString("F3", Inv)} peak_MiB={BenchRegistry.PeakMemoryMiB().ToString("F0", Inv)} " +
-                          $"raw_numeric_MiB={rawMiB.ToString("F0", Inv)} fixest_2threads_s={(r2?.ToString("F3", Inv) ?? "n/a")}" +
+                          $"peak_after_build_MiB={peakAfterBuild.ToString("F0", Inv)} raw_numeric_MiB={rawMiB.ToString("F0", Inv)} fixest_2threads_s={(r2?.ToString("F3", Inv) ?? "n/a")}" +
                           (r2 is { } rt ? $" speedup={(rt / median).ToString("F1", Inv)}x" : ""));
         var d = fit!.Coefficients[0];
         Console.WriteLine($"  d = {d.Estimate.ToString("R", Inv)} (SE {d.StdError.ToString("R", Inv)}), absorption: {fit.Absorption}");

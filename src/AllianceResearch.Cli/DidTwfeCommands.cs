@@ -5,7 +5,7 @@ using AllianceResearch.Econometrics;
 
 namespace AllianceResearch.Cli;
 
-/// <summary>`alliance did twfe|event|twobytwo`: fixed-effects DiD and event studies.</summary>
+/// <summary>`alliance did twfe|event`: fixed-effects DiD and event studies.</summary>
 internal static class DidTwfeCommands
 {
     /// <summary>Adds this area's subcommands to <paramref name="parent"/>.</summary>

@@ -341,7 +341,8 @@ public sealed class Panel : IHtmlRenderable
 
         // 1. Missing values: ids and time always an error; other used columns per policy.
         var dropped = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keep = new List<int>(n);
+        var keep = new int[n];
+        int keptCount = 0;
         int blank = 0;
         for (int i = 0; i < n; i++)
         {
@@ -358,9 +359,10 @@ public sealed class Panel : IHtmlRenderable
                 dropped[missingIn] = dropped.GetValueOrDefault(missingIn) + 1;
                 continue;
             }
-            keep.Add(i);
+            keep[keptCount++] = i;
         }
-        var kept = keep.ToArray();
+        var kept = keptCount == n ? keep : keep[..keptCount];
+        keep = null!;
         int m = kept.Length;
         if (m == 0) throw new PanelDataException($"{src}: no usable rows ({n - blank} data rows, all dropped for missing values).");
 
@@ -370,16 +372,11 @@ public sealed class Panel : IHtmlRenderable
 
         // 3. Sort rows by unit, then time (skipped when the input is already in that order).
         int T = periods.Length;
-        int[] perm;
+        int[]? perm = null;   // null = rows already in unit-time order
         bool sorted = true;
         for (int i = 1; i < m && sorted; i++)
             if (unitCodes0[i] < unitCodes0[i - 1] || (unitCodes0[i] == unitCodes0[i - 1] && timeCodes0[i] < timeCodes0[i - 1])) sorted = false;
-        if (sorted)
-        {
-            perm = new int[m];
-            for (int i = 0; i < m; i++) perm[i] = i;
-        }
-        else
+        if (!sorted)
         {
             var keys = new long[m];
             perm = new int[m];
@@ -392,12 +389,12 @@ public sealed class Panel : IHtmlRenderable
         {
             unitCode = new int[m];
             timeCode = new int[m];
-            for (int i = 0; i < m; i++) { unitCode[i] = unitCodes0[perm[i]]; timeCode[i] = timeCodes0[perm[i]]; }
+            for (int i = 0; i < m; i++) { unitCode[i] = unitCodes0[perm![i]]; timeCode[i] = timeCodes0[perm[i]]; }
         }
         // The raw arrays belong to the builder (copied from callers or freshly parsed), so when no row moves or
         // drops they become the panel's columns without another copy: large panels are built in one pass.
         bool identity = sorted && m == n;
-        string RowName(int sortedRow) => raw.RowName(kept[perm[sortedRow]]);
+        string RowName(int sortedRow) => raw.RowName(kept[perm is null ? sortedRow : perm[sortedRow]]);
 
         // 4. Duplicate unit-time rows.
         for (int i = 1; i < m; i++)
@@ -418,12 +415,12 @@ public sealed class Panel : IHtmlRenderable
             var src0 = raw.Numeric[c];
             if (identity) { numeric[c] = src0; continue; }
             var dst = new double[m];
-            for (int i = 0; i < m; i++) dst[i] = src0[kept[perm[i]]];
+            for (int i = 0; i < m; i++) dst[i] = src0[kept[perm is null ? i : perm[i]]];
             numeric[c] = dst;
         }
         var factors = new Dictionary<string, (int[] Codes, string[] Levels)>(StringComparer.Ordinal);
         var sortedRows = identity ? kept : new int[m];
-        if (!identity) for (int i = 0; i < m; i++) sortedRows[i] = kept[perm[i]];
+        if (!identity) for (int i = 0; i < m; i++) sortedRows[i] = kept[perm is null ? i : perm[i]];
         foreach (var f in factorNames) factors[f] = raw.Factors[f].Factorize(sortedRows);
 
         // 6. Cohort: constant within unit, non-negative, not before the first period.

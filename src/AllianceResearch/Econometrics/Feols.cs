@@ -65,7 +65,7 @@ public static class Feols
         }
 
         // Fixed-effect codes over the (optional) subset, then singleton removal.
-        int[] rows = subset ?? Enumerable.Range(0, panel.RowCount).ToArray();
+        int[]? rows = subset;   // null = every panel row, in order
         var feNames = spec.FixedEffects.Distinct().ToArray();
         var feCodes = new int[feNames.Length][];
         var feLevels = new int[feNames.Length];
@@ -78,15 +78,17 @@ public static class Feols
         int singletons = 0;
         if (spec.RemoveSingletons && feNames.Length > 0)
         {
-            var keep = FixedEffectStructure.SingletonFreeRows(feCodes, feLevels, rows.Length);
-            singletons = rows.Length - keep.Length;
-            if (singletons > 0)
+            int before = rows?.Length ?? panel.RowCount;
+            var keep = FixedEffectStructure.SingletonFreeRows(feCodes, feLevels, before);
+            if (keep is not null)
             {
-                rows = keep.Select(i => rows[i]).ToArray();
+                singletons = before - keep.Length;
+                var prior = rows;
+                rows = prior is null ? keep : keep.Select(i => prior[i]).ToArray();
                 for (int d = 0; d < feNames.Length; d++) (feCodes[d], feLevels[d]) = FactorOver(panel, feNames[d], rows);
             }
         }
-        int n = rows.Length;
+        int n = rows?.Length ?? panel.RowCount;
         if (n == 0) throw new InvalidOperationException("No observations left after removing singletons.");
         bool identityRows = subset is null && singletons == 0;
         bool grid = feNames.Length == 2 && identityRows && panel.IsBalanced
@@ -94,7 +96,7 @@ public static class Feols
         var fe = new FixedEffectStructure { Names = feNames, Codes = feCodes, Levels = feLevels, BalancedGrid = grid };
 
         // Gather columns over the estimation rows (no copy when all rows are used).
-        double[] Gather(double[] full) => identityRows ? full : rows.Select(r => full[r]).ToArray();
+        double[] Gather(double[] full) => rows is null ? full : rows.Select(r => full[r]).ToArray();
         var w = wFull is null ? null : Gather(wFull);
         var y = Gather(yFull);
         var names = new List<string>();
@@ -206,7 +208,7 @@ public static class Feols
             Outcome = spec.Outcome,
             Spec = spec,
             Panel = panel,
-            Rows = identityRows ? null : rows,
+            Rows = rows,
             CoefficientNames = keptNames,
             Beta = beta,
             DroppedCollinear = dropped,
@@ -229,7 +231,7 @@ public static class Feols
     }
 
     /// <summary>Dense codes of a fixed-effect or cluster name over <paramref name="rows"/>; <c>a^b</c> interacts factors.</summary>
-    internal static (int[] Codes, int Levels) FactorOver(Panel panel, string name, int[] rows)
+    internal static (int[] Codes, int Levels) FactorOver(Panel panel, string name, int[]? rows)
     {
         var parts = name.Split('^');
         if (parts.Length == 1)
@@ -237,12 +239,13 @@ public static class Feols
             var (codes, levels) = panel.Factor(name);
             return FixedEffectStructure.Densify(codes, rows, levels.Length);
         }
-        var combined = new long[rows.Length];
+        int n = rows?.Length ?? panel.RowCount;
+        var combined = new long[n];
         long radix = 1;
         foreach (var part in Enumerable.Reverse(parts))
         {
             var (codes, levels) = panel.Factor(part);
-            for (int i = 0; i < rows.Length; i++) combined[i] += codes[rows[i]] * radix;
+            for (int i = 0; i < n; i++) combined[i] += codes[rows is null ? i : rows[i]] * radix;
             radix *= levels.Length;
         }
         var map = new Dictionary<long, int>();

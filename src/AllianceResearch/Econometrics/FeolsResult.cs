@@ -165,8 +165,7 @@ public sealed record FeolsResult : IModelSummary, IHtmlRenderable
     /// <summary>Dense cluster codes of <paramref name="column"/> over the estimation rows.</summary>
     internal (int[] Codes, int Count) ClusterCodes(string column)
     {
-        var rows = Rows ?? Enumerable.Range(0, Panel.RowCount).ToArray();
-        try { return Feols.FactorOver(Panel, column, rows); }
+        try { return Feols.FactorOver(Panel, column, Rows); }
         catch (KeyNotFoundException ex) { throw new ArgumentException($"Cannot cluster on '{column}': {ex.Message}", ex); }
     }
 

@@ -50,10 +50,10 @@ internal sealed class FixedEffectStructure
     public int Dimensions => Names.Length;
 
     /// <summary>
-    /// Rows to keep after iteratively removing observations that are alone in some fixed-effect level
+    /// Rows to keep (null = all) after iteratively removing observations that are alone in some fixed-effect level
     /// (fixest's default: such observations are fit perfectly and carry no information on the slopes).
     /// </summary>
-    public static int[] SingletonFreeRows(int[][] codes, int[] levels, int n)
+    public static int[]? SingletonFreeRows(int[][] codes, int[] levels, int n)
     {
         var keep = new bool[n];
         Array.Fill(keep, true);
@@ -77,9 +77,12 @@ internal sealed class FixedEffectStructure
                 }
             }
         }
-        var rows = new List<int>(n);
-        for (int i = 0; i < n; i++) if (keep[i]) rows.Add(i);
-        return rows.ToArray();
+        int kept = 0;
+        for (int i = 0; i < n; i++) if (keep[i]) kept++;
+        if (kept == n) return null;
+        var rows = new int[kept];
+        for (int i = 0, j = 0; i < n; i++) if (keep[i]) rows[j++] = i;
+        return rows;
     }
 
     /// <summary>Re-codes <paramref name="codes"/> restricted to <paramref name="rows"/> densely (0..L−1, order kept).</summary>
@@ -91,6 +94,8 @@ internal sealed class FixedEffectStructure
         for (int i = 0; i < n; i++) map[codes[rows is null ? i : rows[i]]] = 0;
         int next = 0;
         for (int l = 0; l < maxLevels; l++) if (map[l] == 0) map[l] = next++;
+        // All rows, every level present: the codes are already dense; share the (never mutated) array.
+        if (rows is null && next == maxLevels) return (codes, next);
         var result = new int[n];
         for (int i = 0; i < n; i++) result[i] = map[codes[rows is null ? i : rows[i]]];
         return (result, next);
