@@ -73,6 +73,8 @@ public sealed class FailureTests(EngineFixture fixture)
         var error = Error(result, 1);
         Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
         Assert.StartsWith("cell 1, line 2, column 9: error CS0103: The name 'undefinedName' does not exist", error["evalue"]!.GetValue<string>());
+        // The command's message adds "cell 1 (…), line 2: " itself, so the failure does not repeat the place.
+        Assert.Equal("error CS0103 (column 9): The name 'undefinedName' does not exist in the current context", result.Failure.Message);
     }
 
     [Fact]
@@ -83,6 +85,8 @@ public sealed class FailureTests(EngineFixture fixture)
         Assert.Contains("fetching NuGet packages is not supported", result.Failure.Message);
         Assert.Contains("Reference a built DLL by path instead", result.Failure.Message);
         Assert.Equal("NotebookError", Error(result, 1)["ename"]!.GetValue<string>());
+        Assert.StartsWith("cell 1, line 2: #r \"nuget: Newtonsoft.Json, 13.0.3\": fetching NuGet packages is not supported", Error(result, 1)["evalue"]!.GetValue<string>());
+        Assert.StartsWith("#r \"nuget: Newtonsoft.Json, 13.0.3\"", result.Failure.Message);
     }
 
     [Fact]

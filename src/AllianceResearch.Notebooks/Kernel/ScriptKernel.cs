@@ -75,10 +75,12 @@ public sealed partial class ScriptKernel
     /// </summary>
     public async Task<CellRunResult> RunCellAsync(string code, int cellNumber, int executionCount)
     {
-        var prepared = Preprocess(code, cellNumber);
+        var prepared = Preprocess(code);
         if (prepared.Failure is { } early)
         {
-            _outputs.AddError("NotebookError", early.Message, [early.Message]);
+            // The output names the place (it is read without the command's message); the failure leaves that to the caller.
+            var located = $"cell {cellNumber}, line {early.Line}: {early.Message}";
+            _outputs.AddError("NotebookError", located, [located]);
             return new CellRunResult(_outputs.TakeAll(), early);
         }
 
@@ -134,23 +136,29 @@ public sealed partial class ScriptKernel
     {
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0) errors = [.. diagnostics];
-        var lines = errors.Select(d => DescribeDiagnostic(d, cellNumber)).ToList();
+        var lines = errors.Select(d => $"{DiagnosticLocation(d, cellNumber)}: {DiagnosticText(d)}").ToList();
         var first = errors[0];
         int? line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
         _outputs.AddError("CompilationError", lines[0], lines);
-        return new CellFailure(line, lines[0]);
+        var column = first.Location.IsInSource ? $" (column {first.Location.GetLineSpan().StartLinePosition.Character + 1})" : "";
+        return new CellFailure(line, DiagnosticText(first).Replace($"error {first.Id}:", $"error {first.Id}{column}:", StringComparison.Ordinal));
     }
 
-    private string DescribeDiagnostic(Diagnostic diagnostic, int cellNumber)
+    private static string DiagnosticLocation(Diagnostic diagnostic, int cellNumber)
+    {
+        if (!diagnostic.Location.IsInSource) return $"cell {cellNumber}";
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        return $"cell {cellNumber}, line {position.Line + 1}, column {position.Character + 1}";
+    }
+
+    private string DiagnosticText(Diagnostic diagnostic)
     {
         var message = _traceback.StripPaths(diagnostic.GetMessage(CultureInfo.InvariantCulture));
         if (diagnostic.Id is "CS0006")
         {
             message += " Build the library first (dotnet build src/AllianceResearch.Cli -c Release copies AllianceResearch.dll and its dependencies to artifacts/lib).";
         }
-        if (!diagnostic.Location.IsInSource) return $"cell {cellNumber}: error {diagnostic.Id}: {message}";
-        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
-        return $"cell {cellNumber}, line {position.Line + 1}, column {position.Character + 1}: error {diagnostic.Id}: {message}";
+        return $"error {diagnostic.Id}: {message}";
     }
 
     private sealed record Prepared(string Code, CellFailure? Failure);
@@ -160,7 +168,7 @@ public sealed partial class ScriptKernel
     /// other magic commands and NuGet references are refused with a message saying what to do instead,
     /// and a missing <c>#r</c> file is reported before compiling, with the build command to run.
     /// </summary>
-    private Prepared Preprocess(string code, int cellNumber)
+    private Prepared Preprocess(string code)
     {
         var lines = code.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -197,7 +205,7 @@ public sealed partial class ScriptKernel
         return new Prepared(string.Join('\n', lines), null);
 
         Prepared Fail(int lineIndex, string message) =>
-            new(code, new CellFailure(lineIndex + 1, $"cell {cellNumber}, line {lineIndex + 1}: {message}"));
+            new(code, new CellFailure(lineIndex + 1, message));
     }
 
     private static bool LooksLikePath(string target) =>
