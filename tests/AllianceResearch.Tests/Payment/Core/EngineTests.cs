@@ -170,3 +170,15 @@ public class EngineTests
         Assert.True(gbGain > 0m, $"global-budget gain {gbGain}");
     }
 }
+
+/// <summary>Every committed scenario file parses (the examples in docs/scenarios.md stay valid).</summary>
+public class ScenarioFileTests
+{
+    [Fact]
+    public void CommittedScenarioFiles_Parse()
+    {
+        var files = Directory.GetFiles(AllianceResearch.TestSupport.RepoPaths.InRepo("datasets", "scenarios"), "*.json", SearchOption.TopDirectoryOnly);
+        Assert.True(files.Length >= 8, $"expected the method examples, found {files.Length}");
+        foreach (var f in files) Assert.NotEmpty(AllianceResearch.Payment.Scenarios.ScenarioJson.Load(f).Methods);
+    }
+}
