@@ -111,20 +111,13 @@ internal static class CallawaySantAnnaCore
         var errors = new string?[K];
         var x = data.Covariates;
         bool unconditional = x.Length == 0;
-        Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
+        var roles = new byte[K][];
+        for (int c = 0; c < K; c++)
         {
             var (g, tc, b) = cells[c];
             groups[c] = g;
             times[c] = periods[tc];
-            var inf = new double[n];
-            influence[c] = inf;
-            if (tc == b)
-            {
-                // Universal base period: ATT(g, g−δ−1) is zero by construction.
-                bases[c] = double.NaN;
-                return;
-            }
-            bases[c] = periods[b];
+            bases[c] = tc == b ? double.NaN : periods[b]; // universal base cell: ATT(g, g−δ−1) = 0 by construction
             // Roles by cohort code: 1 = treated (cohort g), 2 = comparison.
             double threshold = Math.Max(periods[tc], periods[b]) + anticipation;
             var role = new byte[glist.Length + 1];
@@ -134,17 +127,30 @@ internal static class CallawaySantAnnaCore
                 if (glist[gi] == g) role[gi + 1] = 1;
                 else if (comparison == ComparisonGroup.NotYetTreated && glist[gi] > threshold) role[gi + 1] = 2;
             }
-            try
+            roles[c] = role;
+        }
+        if (unconditional)
+        {
+            FusedMeanChangeDid(data, unitIndex, cohortCode, roles, weights, cells, att, influence, errors);
+        }
+        else
+        {
+            Parallel.For(0, K, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
             {
-                att[c] = unconditional
-                    ? MeanChangeDid(data, unitIndex, cohortCode, role, weights, tc, b, inf)
-                    : CovariateDid(data, unitIndex, cohortCode, role, weights, tc, b, method, inf);
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-            {
-                errors[c] = $"ATT(g={g}, t={periods[tc]}): {e.Message}";
-            }
-        });
+                var (g, tc, b) = cells[c];
+                var inf = new double[n];
+                influence[c] = inf;
+                if (tc == b) return;
+                try
+                {
+                    att[c] = CovariateDid(data, unitIndex, cohortCode, roles[c], weights, tc, b, method, inf);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    errors[c] = $"ATT(g={g}, t={periods[tc]}): {e.Message}";
+                }
+            });
+        }
         var firstError = errors.FirstOrDefault(e => e is not null);
         if (firstError is not null) throw new InvalidOperationException(firstError);
 
@@ -163,39 +169,77 @@ internal static class CallawaySantAnnaCore
         return new GroupTimeCore(groups, times, bases, att, influence, unitCohort, weights, clusterCodes, glist, notes);
     }
 
+    private const int Chunk = 16384;
+
     /// <summary>
-    /// Unconditional ATT(g,t): the treated cohort's mean change minus the comparison units' mean change (weighted),
-    /// writing the influence function n·wᵢ(ΔYᵢ − μ_G)/W_G for treated and −n·wᵢ(ΔYᵢ − μ_C)/W_C for comparison units.
-    /// This is exactly what DRDID's estimators reduce to with an intercept only.
+    /// Unconditional ATT(g,t) for every cell at once: the treated cohort's mean change minus the comparison units' mean
+    /// change (weighted), with influence function n·wᵢ(ΔYᵢ − μ_G)/W_G for treated and −n·wᵢ(ΔYᵢ − μ_C)/W_C for
+    /// comparison units — exactly what DRDID's estimators reduce to with an intercept only. Two passes over units
+    /// (sums, then influence), each reading a unit's outcome row once for all cells; chunk sums are combined in chunk
+    /// order, so the result does not depend on thread scheduling.
     /// </summary>
-    private static double MeanChangeDid(StaggeredData data, int[] unitIndex, int[] cohortCode, byte[] role,
-        double[] w, int tc, int b, double[] inf)
+    private static void FusedMeanChangeDid(StaggeredData data, int[] unitIndex, int[] cohortCode, byte[][] roles, double[] w,
+        List<(double G, int Tc, int B)> cells, double[] att, double[][] influence, string?[] errors)
     {
-        int n = unitIndex.Length, T = data.PeriodCount;
+        int n = unitIndex.Length, T = data.PeriodCount, K = cells.Count, codes = roles[0].Length;
         var y = data.Outcome;
-        double sG = 0, wG = 0, sC = 0, wC = 0;
-        for (int j = 0; j < n; j++)
+        for (int c = 0; c < K; c++) influence[c] = new double[n];
+        // For each cohort code, the cells it takes part in: (cell, post period, base period, treated?).
+        var byCode = new (int Cell, int Tc, int B, bool Treated)[codes][];
+        for (int code = 0; code < codes; code++)
         {
-            var r = role[cohortCode[j]];
-            if (r == 0) continue;
-            long row = (long)unitIndex[j] * T;
-            double dy = y[row + tc] - y[row + b];
-            if (r == 1) { sG += w[j] * dy; wG += w[j]; }
-            else { sC += w[j] * dy; wC += w[j]; }
+            byCode[code] = Enumerable.Range(0, K).Where(c => cells[c].Tc != cells[c].B && roles[c][code] != 0)
+                .Select(c => (c, cells[c].Tc, cells[c].B, roles[c][code] == 1)).ToArray();
         }
-        if (wG == 0) throw new InvalidOperationException("the treated cohort has no units.");
-        if (wC == 0) throw new InvalidOperationException("there are no comparison units.");
-        double muG = sG / wG, muC = sC / wC;
-        double aG = n / wG, aC = n / wC;
-        for (int j = 0; j < n; j++)
+        int chunks = (n + Chunk - 1) / Chunk;
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, ch =>
         {
-            var r = role[cohortCode[j]];
-            if (r == 0) continue;
-            long row = (long)unitIndex[j] * T;
-            double dy = y[row + tc] - y[row + b];
-            inf[j] = r == 1 ? aG * w[j] * (dy - muG) : -aC * w[j] * (dy - muC);
+            var acc = new double[4 * K]; // sG, wG, sC, wC per cell
+            int lo = ch * Chunk, hi = Math.Min(n, lo + Chunk);
+            for (int j = lo; j < hi; j++)
+            {
+                long row = (long)unitIndex[j] * T;
+                double wj = w[j];
+                foreach (var (c, tc, b, treated) in byCode[cohortCode[j]])
+                {
+                    double dy = y[row + tc] - y[row + b];
+                    int k = treated ? 4 * c : 4 * c + 2;
+                    acc[k] += wj * dy;
+                    acc[k + 1] += wj;
+                }
+            }
+            partial[ch] = acc;
+        });
+        var total = new double[4 * K];
+        foreach (var acc in partial) for (int k = 0; k < total.Length; k++) total[k] += acc[k];
+        var muG = new double[K];
+        var muC = new double[K];
+        var aG = new double[K];
+        var aC = new double[K];
+        for (int c = 0; c < K; c++)
+        {
+            if (cells[c].Tc == cells[c].B) continue;
+            double sG = total[4 * c], wG = total[4 * c + 1], sC = total[4 * c + 2], wC = total[4 * c + 3];
+            if (wG == 0) { errors[c] = $"ATT(g={cells[c].G}, t={data.Periods[cells[c].Tc]}): the treated cohort has no units."; continue; }
+            if (wC == 0) { errors[c] = $"ATT(g={cells[c].G}, t={data.Periods[cells[c].Tc]}): there are no comparison units."; continue; }
+            muG[c] = sG / wG; muC[c] = sC / wC; aG[c] = n / wG; aC[c] = n / wC;
+            att[c] = muG[c] - muC[c];
         }
-        return muG - muC;
+        Parallel.For(0, chunks, ch =>
+        {
+            int lo = ch * Chunk, hi = Math.Min(n, lo + Chunk);
+            for (int j = lo; j < hi; j++)
+            {
+                long row = (long)unitIndex[j] * T;
+                double wj = w[j];
+                foreach (var (c, tc, b, treated) in byCode[cohortCode[j]])
+                {
+                    double dy = y[row + tc] - y[row + b];
+                    influence[c][j] = treated ? aG[c] * wj * (dy - muG[c]) : -aC[c] * wj * (dy - muC[c]);
+                }
+            }
+        });
     }
 
     /// <summary>Covariate-adjusted ATT(g,t) by DRDID's panel estimators on the G ∪ C subsample, covariates from the

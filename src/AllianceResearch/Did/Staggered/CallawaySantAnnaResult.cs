@@ -149,17 +149,30 @@ public sealed record CallawaySantAnnaResult : IHtmlRenderable
                 return sum;
             }).ToArray();
         }
-        var v = new double[q, q];
-        var pairs = (from a in Enumerable.Range(0, q) from b in Enumerable.Range(0, a + 1) select (a, b)).ToArray();
-        Parallel.ForEach(pairs, pair =>
+        // All q(q+1)/2 cross-products in one pass over units (chunk sums combined in order: deterministic).
+        int len = cols[0].Length, chunk = 16384, chunks = (len + chunk - 1) / chunk;
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, ch =>
         {
-            var (a, b) = pair;
-            double s = 0;
-            var fa = cols[a];
-            var fb = cols[b];
-            for (int i = 0; i < fa.Length; i++) s += fa[i] * fb[i];
-            v[a, b] = v[b, a] = s / n;
+            var acc = new double[q * q];
+            var row = new double[q];
+            int lo = ch * chunk, hi = Math.Min(len, lo + chunk);
+            for (int i = lo; i < hi; i++)
+            {
+                for (int a = 0; a < q; a++) row[a] = cols[a][i];
+                for (int a = 0; a < q; a++)
+                {
+                    double ra = row[a];
+                    if (ra == 0) continue;
+                    for (int b = 0; b <= a; b++) acc[a * q + b] += ra * row[b];
+                }
+            }
+            partial[ch] = acc;
         });
+        var v = new double[q, q];
+        foreach (var acc in partial)
+            for (int a = 0; a < q; a++) for (int b = 0; b <= a; b++) v[a, b] += acc[a * q + b];
+        for (int a = 0; a < q; a++) for (int b = 0; b <= a; b++) { v[a, b] /= n; v[b, a] = v[a, b]; }
         double[,] inv;
         try { inv = SmallMatrix.Inverse(v, "pre-treatment covariance"); }
         catch (InvalidOperationException) { return null; }
