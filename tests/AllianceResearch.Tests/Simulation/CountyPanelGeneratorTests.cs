@@ -113,6 +113,19 @@ public sealed class CountyPanelGeneratorTests
     }
 
     [Fact]
+    public void DefaultsNeverClipAtTheValidRange()
+    {
+        // Clipping would bend the true effects; the catalogue promises it does not happen at the default knobs.
+        var panel = Default.Value;
+        foreach (var o in CountyPanelOutcomes.All)
+        {
+            var values = panel.Outcomes[o.Column];
+            var outside = values.Count(v => !(v > o.Lower && v < o.Upper));
+            Assert.True(outside == 0, $"{o.Column}: {outside} values touch [{o.Lower}, {o.Upper}]");
+        }
+    }
+
+    [Fact]
     public void DifferentSeedsGiveDifferentPanelsAndBadKnobsThrow()
     {
         var other = CountyPanelGenerator.Generate(new CountyPanelOptions(Seed: 1));
