@@ -133,9 +133,10 @@ public sealed record Theme
 
     internal string ColorAt(int i) => Palette[i % Palette.Count];
 
-    internal LineDash DashAt(int i) => PrintSafe ? (LineDash)(i % 4) : LineDash.Solid;
+    // In colour, once the palette wraps the repeated colours get a new dash and marker, so series stay distinct.
+    internal LineDash DashAt(int i) => PrintSafe ? (LineDash)(i % 4) : (LineDash)(i / Palette.Count % 4);
 
-    internal MarkerShape MarkerAt(int i) => PrintSafe ? (MarkerShape)(i % 4) : MarkerShape.Circle;
+    internal MarkerShape MarkerAt(int i) => PrintSafe ? (MarkerShape)(i % 4) : (MarkerShape)(i / Palette.Count % 4);
 
     internal FillPattern PatternAt(int i) => PrintSafe ? (FillPattern)(i % 5) : FillPattern.Solid;
 }
