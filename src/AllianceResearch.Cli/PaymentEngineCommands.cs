@@ -41,6 +41,7 @@ internal static class PaymentEngineCommands
                     settlement = result.Settlement is { } s ? new { s.Budget, s.Actual, s.AllianceRetained, s.AllianceLoss, s.ReturnedToFund, s.FundShareOfOverrun, s.FundPays } : null,
                     monteCarlo = result.MonteCarlo is { } mc ? new { mc.Draws, mc.Seed, mc.ProbabilityOfOverrun, p05 = mc.Quantile(0.05m), p50 = mc.Quantile(0.5m), p95 = mc.Quantile(0.95m) } : null,
                     shifts = result.ShiftSummary,
+                    incentives = result.Incentives.Select(e => System.Text.Json.Nodes.JsonNode.Parse(AllianceResearch.Payment.Incentives.IncentiveJson.Serialize(e))),
                 };
                 Console.WriteLine(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
                     Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) }));

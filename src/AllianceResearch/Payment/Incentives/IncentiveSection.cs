@@ -17,7 +17,7 @@ public sealed record IncentiveEntry
 
 /// <summary>
 /// The optional <c>incentives</c> property of a payment scenario file (<c>alliance payment run --scenario F</c>):
-/// a list whose items are either a path to an incentive scenario file, or an object with <c>contract</c> (a
+/// a list (or <c>{ "contracts": [ … ] }</c>) whose items are either a path to an incentive scenario file, or an object with <c>contract</c> (a
 /// path or an inline contract) and optionally <c>metrics</c> (a CSV path) or <c>members</c> (inline rows).
 /// Paths are relative to the scenario file. When an entry gives no members, the payment run's own per-member
 /// results are used as metrics; when it does, the run's results fill in metrics the file leaves out.
@@ -33,6 +33,12 @@ public sealed record IncentiveSection
     /// </summary>
     public static IncentiveSection Parse(JsonElement incentives, string origin, string baseDirectory)
     {
+        // Also accept { "contracts": [ … ] }, the shape the scenario schema sketched before this section existed.
+        if (incentives.ValueKind == JsonValueKind.Object && incentives.TryGetProperty("contracts", out var listed)
+            && incentives.EnumerateObject().Count() == 1)
+        {
+            incentives = listed;
+        }
         if (incentives.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException($"{origin}: 'incentives' must be a list of incentive files or {{ \"contract\": …, \"metrics\": … }} objects.");

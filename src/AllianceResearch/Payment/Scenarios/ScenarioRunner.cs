@@ -70,6 +70,9 @@ public sealed record ScenarioResult : IHtmlRenderable
     /// <summary>What the shifts did, in words.</summary>
     public string? ShiftSummary { get; init; }
 
+    /// <summary>Evaluations of the scenario's incentive contracts (its <c>incentives</c> list), in file order.</summary>
+    public IReadOnlyList<Incentives.IncentiveEvaluation> Incentives { get; init; } = [];
+
     /// <summary>The first settlement among the baseline results.</summary>
     public SettlementResult? Settlement => Baseline.Select(b => b.Settlement).FirstOrDefault(s => s is not null);
 
@@ -129,6 +132,7 @@ public sealed record ScenarioResult : IHtmlRenderable
             sb.AppendLine($"Monte Carlo ({mc.Draws} draws, seed {mc.Seed}): P(overrun) = {PaymentMath.Pct(mc.ProbabilityOfOverrun)}, alliance net P5/P50/P95 = {PaymentMath.Yuan(mc.Quantile(0.05m))} / {PaymentMath.Yuan(mc.Quantile(0.5m))} / {PaymentMath.Yuan(mc.Quantile(0.95m))}");
         if (ByUse is not null) sb.AppendLine(ByUse.ToString());
         if (ByMember is not null) sb.AppendLine(ByMember.ToString());
+        foreach (var incentive in Incentives) sb.AppendLine(incentive.ToString());
         return sb.ToString().TrimEnd();
     }
 
@@ -140,6 +144,7 @@ public sealed record ScenarioResult : IHtmlRenderable
         if (ShiftSummary is not null) sb.Append("<p>Shifts: ").Append(PaymentMath.H(ShiftSummary)).Append("</p>");
         if (MonteCarlo is { } mc)
             sb.Append("<p>").Append(PaymentMath.H($"Monte Carlo ({mc.Draws} draws, seed {mc.Seed}): P(overrun) = {PaymentMath.Pct(mc.ProbabilityOfOverrun)}; alliance net P5 / P50 / P95 = {PaymentMath.Yuan(mc.Quantile(0.05m))} / {PaymentMath.Yuan(mc.Quantile(0.5m))} / {PaymentMath.Yuan(mc.Quantile(0.95m))}")).Append("</p>");
+        foreach (var incentive in Incentives) sb.Append(incentive.ToHtml());
         return sb.Append("</div>").ToString();
     }
 }
@@ -164,11 +169,15 @@ public static class ScenarioRunner
         return new ClaimsCsv(csv, alliance);
     }
 
-    /// <summary>Runs a parsed scenario.</summary>
+    /// <summary>Runs a parsed scenario, then its incentive contracts (the optional <c>incentives</c> list) on the run's results.</summary>
     public static ScenarioResult Run(Scenario s, string baseDirectory, string file = "scenario")
     {
         var claims = LoadClaims(s, baseDirectory, file);
-        return Run(s, claims);
+        var result = Run(s, claims);
+        if (s.Incentives is not { } incentives) return result;
+        var source = result.Baseline.FirstOrDefault(b => b.Settlement is not null) ?? result.Baseline[0];
+        var section = Incentives.IncentiveSection.Parse(incentives, Path.GetFileName(file), baseDirectory);
+        return result with { Incentives = section.Evaluate(Incentives.IncentiveRunMetrics.From(source, result.ByMember)) };
     }
 
     /// <summary>Runs a parsed scenario on given claims.</summary>
