@@ -117,13 +117,14 @@ public static class Feols
 
         // Variation of each regressor before absorption, to recognise variables the fixed effects absorb entirely
         // (after iterative demeaning such a variable is tiny but not exactly zero).
+        // Raw variation of each regressor: the scale against which "absorbed by the fixed effects" is judged (after
+        // demeaning such a column is rounding noise, exact path, or tolerance-sized, iterative path). It only sets a
+        // threshold, so the one-pass Σx² − (Σx)²/Σw form is precise enough.
         var rawSs = xs.Select(x =>
         {
-            double sw0 = 0, sx = 0;
-            for (int i = 0; i < n; i++) { double wi = w?[i] ?? 1.0; sw0 += wi; sx += wi * x[i]; }
-            double mean = sx / sw0, ss = 0;
-            for (int i = 0; i < n; i++) { double dx = x[i] - mean; ss += (w?[i] ?? 1.0) * dx * dx; }
-            return feNames.Length == 0 ? Math.Max(ss, sw0 * mean * mean) : ss;
+            double sw0 = 0, sx = 0, sxx = 0;
+            for (int i = 0; i < n; i++) { double wi = w?[i] ?? 1.0, xi = x[i]; sw0 += wi; sx += wi * xi; sxx += wi * xi * xi; }
+            return feNames.Length == 0 ? sxx : Math.Max(sxx - sx * sx / sw0, 0);
         }).ToArray();
 
         // Within transformation of y and every regressor (inputs untouched).
@@ -257,28 +258,27 @@ public static class Feols
     private static void CrossProducts(double[][] x, double[] y, double[]? w, double[,] xtx, double[] xty)
     {
         int p = x.Length, n = y.Length;
-        // Chunked in parallel over rows with per-chunk partial sums (summed in fixed order: deterministic).
+        // One fused pass over the rows (each column read once), chunked in parallel with per-chunk partial sums that
+        // are added in a fixed order, so the result does not depend on thread timing.
         int chunks = Math.Max(1, Math.Min(64, n / 65536));
         var partial = new double[chunks][];
         Parallel.For(0, chunks, c =>
         {
             int lo = (int)((long)n * c / chunks), hi = (int)((long)n * (c + 1) / chunks);
             var acc = new double[p * p + p];
-            for (int a = 0; a < p; a++)
+            var row = new double[p];
+            for (int i = lo; i < hi; i++)
             {
-                var xa = x[a];
-                for (int b = 0; b <= a; b++)
+                double wi = w?[i] ?? 1.0;
+                for (int a = 0; a < p; a++) row[a] = x[a][i];
+                double wy = wi * y[i];
+                for (int a = 0; a < p; a++)
                 {
-                    var xb = x[b];
-                    double s = 0;
-                    if (w is null) for (int i = lo; i < hi; i++) s += xa[i] * xb[i];
-                    else for (int i = lo; i < hi; i++) s += w[i] * xa[i] * xb[i];
-                    acc[a * p + b] = s;
+                    double wa = wi * row[a];
+                    int off = a * p;
+                    for (int b = 0; b <= a; b++) acc[off + b] += wa * row[b];
+                    acc[p * p + a] += row[a] * wy;
                 }
-                double t = 0;
-                if (w is null) for (int i = lo; i < hi; i++) t += xa[i] * y[i];
-                else for (int i = lo; i < hi; i++) t += w[i] * xa[i] * y[i];
-                acc[p * p + a] = t;
             }
             partial[c] = acc;
         });
