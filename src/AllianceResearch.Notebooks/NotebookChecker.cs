@@ -189,8 +189,11 @@ public static class NotebookChecker
         for (var i = a.Length - suffix; i < Math.Min(a.Length, a.Length - suffix + 2); i++) lines.Add(" " + Shorten(a[i], 0));
         if (lines.Count > MaxDiffLinesPerOutput)
         {
+            // A big change is summarised first, so the reader knows its size before the excerpt.
+            var removed = edits.Count(e => e.Sign == '-');
+            var added = edits.Count(e => e.Sign == '+');
             var more = lines.Count - MaxDiffLinesPerOutput;
-            lines = [.. lines.Take(MaxDiffLinesPerOutput), $"… {more} more diff lines"];
+            lines = [$"@@ {removed} of {a.Length} committed lines replaced by {added} of {b.Length} @@", .. lines.Take(MaxDiffLinesPerOutput), $"… {more} more diff lines"];
         }
         return lines;
     }

@@ -76,6 +76,17 @@ public sealed class DeterminismAndCheckTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void BigChangeIsSummarisedThenCut()
+    {
+        var before = string.Join("\n", Enumerable.Range(1, 100).Select(i => $"a{i}"));
+        var after = string.Join("\n", Enumerable.Range(1, 100).Select(i => i % 2 == 0 ? $"b{i}" : $"a{i}"));
+        var diff = NotebookChecker.LineDiff(before, after);
+        Assert.Equal("@@ 50 of 100 committed lines replaced by 50 of 100 @@", diff[0]);
+        Assert.Equal(42, diff.Count);
+        Assert.StartsWith("… ", diff[^1]);
+    }
+
+    [Fact]
     public void LongChangedLineIsShownAroundItsFirstDifference()
     {
         var before = "<svg>" + new string('a', 1000) + "X" + new string('b', 1000) + "</svg>";
