@@ -8,6 +8,7 @@ public static class BenchRegistry
     /// <summary>Every benchmark, by name: a description and an entry point taking the remaining arguments.</summary>
     public static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["payment-settle"] = ("DRG and DIP settlement of claims streamed from CSV: payment-settle [CLAIMS=10^7] [FILE]", PaymentBench.Settle),
         ["scorecard"] = ("synthetic county panel + CS and TWFE seven-dimension scorecards: scorecard [RUNS]", EvidenceBench.Scorecard),
         ["twfe"] = ("TWFE y ~ d + x1 + x2 | id + t, clustered SE, data in memory: twfe ROWS [RUNS]", TwfeBench.Estimation),
         ["twfe-csv"] = ("TWFE whole process from CSV: twfe-csv FILE", TwfeBench.FromCsv),
