@@ -306,8 +306,8 @@ public static class CountyPanelGenerator
         var hetero = new double[nCounties];
         for (var i = 0; i < nCounties; i++)
         {
-            pop0[i] = Math.Clamp(Math.Exp(Math.Log(400.0) + 0.5 * rng.NextNormal()), 30.0, 2500.0);
-            lnGdp0[i] = Math.Log(provinces[countyProvince[i]].GdpPerCapita2015) + 0.3 * rng.NextNormal();
+            pop0[i] = Math.Clamp(PortableMath.Exp(PortableMath.Log(400.0) + 0.5 * rng.NextNormal()), 30.0, 2500.0);
+            lnGdp0[i] = PortableMath.Log(provinces[countyProvince[i]].GdpPerCapita2015) + 0.3 * rng.NextNormal();
             eld0[i] = Math.Clamp(rng.NextNormal(11.0, 2.0), 5.0, 22.0);
             beds0[i] = Math.Clamp(rng.NextNormal(4.5, 1.0), 1.5, 9.0);
             hetero[i] = Math.Max(0.0, 1.0 + 0.25 * rng.NextNormal());
@@ -334,9 +334,9 @@ public static class CountyPanelGenerator
                 provinceName[r] = provinces[countyProvince[i]].Name;
                 year[r] = CountyPanelDesign.FirstYear + t;
                 cohort[r] = countyCohort[i];
-                pop[r] = Round(pop0[i] * Math.Exp(-0.004 * t + 0.003 * rng.NextNormal()), 1);
+                pop[r] = Round(pop0[i] * PortableMath.Exp(-0.004 * t + 0.003 * rng.NextNormal()), 1);
                 lnGdp[r] = lnGdp0[i] + cumGrowth + 0.02 * rng.NextNormal();
-                gdp[r] = Round(Math.Exp(lnGdp[r]), 0);
+                gdp[r] = Round(PortableMath.Exp(lnGdp[r]), 0);
                 eld[r] = Round(eld0[i] + 0.45 * t + 0.1 * rng.NextNormal(), 2);
                 beds[r] = Round(beds0[i] + 0.2 * t + 0.08 * rng.NextNormal(), 2);
             }
@@ -367,7 +367,7 @@ public static class CountyPanelGenerator
 
         var y0 = new double[nCounties * nYears];
         var effect = new double[nCounties * nYears];
-        var lnRef = Math.Log(35000.0);
+        var lnRef = PortableMath.Log(35000.0);
         for (var i = 0; i < nCounties; i++)
         {
             var g = countyCohort[i];

@@ -62,7 +62,7 @@ public sealed class SeededRandom
 
     /// <summary>
     /// A standard normal draw by Marsaglia's polar method; it needs only a logarithm and a square
-    /// root, so the values depend on no trigonometric library.
+    /// root (the logarithm is <see cref="PortableMath.Log"/>), so the draws depend on no platform maths library.
     /// </summary>
     public double NextNormal()
     {
@@ -78,7 +78,7 @@ public sealed class SeededRandom
             v = 2.0 * NextDouble() - 1.0;
             s = u * u + v * v;
         } while (s >= 1.0 || s == 0.0);
-        var factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        var factor = Math.Sqrt(-2.0 * PortableMath.Log(s) / s);
         spareNormal = v * factor;
         return u * factor;
     }
