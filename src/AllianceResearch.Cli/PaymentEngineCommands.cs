@@ -24,7 +24,7 @@ internal static class PaymentEngineCommands
             }
             catch (Exception e) when (e is InvalidDataException or FileNotFoundException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
             {
-                Console.Error.WriteLine($"alliance payment run: {e.Message}");
+                parse.InvocationConfiguration.Error.WriteLine($"alliance payment run: {e.Message}");
                 return 2;
             }
             if (parse.GetValue(json))
@@ -43,12 +43,12 @@ internal static class PaymentEngineCommands
                     shifts = result.ShiftSummary,
                     incentives = result.Incentives.Select(e => System.Text.Json.Nodes.JsonNode.Parse(AllianceResearch.Payment.Incentives.IncentiveJson.Serialize(e))),
                 };
-                Console.WriteLine(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
                     Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) }));
             }
             else
             {
-                Console.WriteLine(result);
+                parse.InvocationConfiguration.Output.WriteLine(result);
             }
             return 0;
         });

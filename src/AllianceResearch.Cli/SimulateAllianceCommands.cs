@@ -22,9 +22,9 @@ internal static class SimulateAllianceCommands
         {
             var dir = parse.GetValue(output)!;
             var g = AllianceGenerator.WriteTo(dir.FullName, parse.GetValue(seed));
-            Console.WriteLine($"{g.Alliance.Name}: {g.Alliance.Members.Count.ToString(CultureInfo.InvariantCulture)} members, {g.Alliance.Insured.ToString("N0", CultureInfo.InvariantCulture)} insured, {g.Claims.Count.ToString("N0", CultureInfo.InvariantCulture)} claims -> {dir.Name}/");
+            parse.InvocationConfiguration.Output.WriteLine($"{g.Alliance.Name}: {g.Alliance.Members.Count.ToString(CultureInfo.InvariantCulture)} members, {g.Alliance.Insured.ToString("N0", CultureInfo.InvariantCulture)} insured, {g.Claims.Count.ToString("N0", CultureInfo.InvariantCulture)} claims -> {dir.Name}/");
             foreach (var r in g.Calibration)
-                Console.WriteLine($"  {r.Indicator}: target {r.Target.ToString("P2", CultureInfo.InvariantCulture)}, achieved {r.Achieved.ToString("P2", CultureInfo.InvariantCulture)}");
+                parse.InvocationConfiguration.Output.WriteLine($"  {r.Indicator}: target {r.Target.ToString("P2", CultureInfo.InvariantCulture)}, achieved {r.Achieved.ToString("P2", CultureInfo.InvariantCulture)}");
             return 0;
         });
         parent.Subcommands.Add(command);

@@ -182,3 +182,23 @@ public class ScenarioFileTests
         foreach (var f in files) Assert.NotEmpty(AllianceResearch.Payment.Scenarios.ScenarioJson.Load(f).Methods);
     }
 }
+
+/// <summary>Fast path against simple path: streamed DRG weights equal the in-memory trimmed means group by group.</summary>
+public class DrgStreamingTests
+{
+    [Fact]
+    public void StreamedSd3Weights_MatchInMemoryTrimmedMeans()
+    {
+        var g = AllianceResearch.Simulation.AllianceGenerator.Generate(11, new AllianceResearch.Simulation.AllianceDesign { Residents = 20_000, Townships = 4, VillagesPerTownship = 2 });
+        var drg = new DrgMethod();
+        var streamed = DrgCalculator.EstimateWeights(g.Claims, drg.Parameters with { Renormalise = false }, c => drg.InScope(c));
+        foreach (var (group, w) in streamed)
+        {
+            var costs = g.Claims.Read().Where(c => drg.InScope(c) && c.Group == group).Select(c => c.TotalCost).ToArray();
+            var (mean, kept) = DrgCalculator.TrimmedMean(costs, TrimMethod.Sd3Raw, 3m);
+            if (kept < drg.Parameters.MinCasesOwnWeight) { mean = costs.Average(); kept = costs.Length; }
+            Assert.Equal(kept, w.Cases);
+            Assert.Equal(Math.Round(mean, 6), Math.Round(w.MeanCost, 6));
+        }
+    }
+}
