@@ -119,7 +119,7 @@ public sealed record IncentiveEvaluation : IHtmlRenderable
     /// <summary>One balance per clause.</summary>
     public required IReadOnlyList<ClauseBalance> Balances { get; init; }
 
-    /// <summary>Totals per party: members in table order, then other parties in order of appearance.</summary>
+    /// <summary>Totals per party: members the contract involves, in table order, then other parties in order of appearance.</summary>
     public required IReadOnlyList<PartyTotal> Parties { get; init; }
 
     /// <summary>What <paramref name="party"/> received in total (0 if it received nothing).</summary>

@@ -48,7 +48,9 @@ public static class IncentiveEvaluator
 
     private static List<PartyTotal> Totals(List<PaymentLine> lines, MemberMetrics metrics)
     {
-        var order = new List<string>(metrics.MemberIds);
+        // Members the contract never touches (no line pays, charges or returns for them) are left out.
+        var involved = lines.SelectMany(l => new[] { l.Payer, l.Recipient, l.OnBehalfOf }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var order = metrics.MemberIds.Where(involved.Contains).ToList();
         var known = new HashSet<string>(order, StringComparer.Ordinal);
         foreach (var line in lines)
         {

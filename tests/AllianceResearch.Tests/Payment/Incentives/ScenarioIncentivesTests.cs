@@ -71,3 +71,29 @@ public class ScenarioIncentivesTests
         }
     }
 }
+
+/// <summary>The committed example datasets/scenarios/alliance-with-incentives.json, run in full.</summary>
+public class CommittedScenarioWithIncentivesTests
+{
+    [Fact]
+    public void TownshipFundIsSharedByVisits_AndTheTop20PercentByAdmissionsShareTheBonus()
+    {
+        var result = ScenarioRunner.RunFile(RepoPaths.InRepo("datasets", "scenarios", "alliance-with-incentives.json"));
+        var e = Assert.Single(result.Incentives);
+        var townships = Enumerable.Range(1, 15).Select(i => $"T{i:00}").ToList();
+        var run = result.Baseline[0].Members.Where(m => townships.Contains(m.MemberId)).ToDictionary(m => m.MemberId);
+
+        // ¥600,000 in proportion to outpatient visits: each share within a fen of 600,000 × visits / Σ visits, summing exactly.
+        var visits = townships.Sum(t => (decimal)run[t].OutpatientVisits);
+        var shares = townships.ToDictionary(t => t, t => e.ReceivedBy(t, "volume-fund", "by-visits"));
+        Assert.Equal(600_000m, shares.Values.Sum());
+        Assert.All(townships, t => Assert.True(Math.Abs(shares[t] - 600_000m * run[t].OutpatientVisits / visits) < 0.01m));
+
+        // Top 20% of 15 = 3 centres by admissions share the ¥150,000 bonus (in proportion to what they earned).
+        var top3 = townships.OrderByDescending(t => run[t].Admissions).ThenBy(townships.IndexOf).Take(3).ToHashSet();
+        var winners = e.Lines.Where(l => l.Kind == PaymentLineKind.Bonus).Select(l => l.Recipient).ToHashSet();
+        Assert.True(top3.IsSubsetOf(winners));
+        Assert.Equal(150_000m, e.Lines.Where(l => l.Kind == PaymentLineKind.Bonus).Sum(l => l.Amount));
+        Assert.Equal(750_000m, e.BalanceOf("volume-fund").Funded);
+    }
+}
