@@ -234,6 +234,9 @@ public sealed record DistributionSpec
 
     /// <summary>Index of the use whose money goes to members by <see cref="Basis"/> (null = the whole retained surplus).</summary>
     public int? MemberUse { get; init; }
+
+    /// <summary>Assessment scores by member id for basis performanceScore (members not listed score 0).</summary>
+    public IReadOnlyDictionary<string, decimal>? PerformanceScores { get; init; }
 }
 
 /// <summary>Behavioural shifts (what-if), applied deterministically with a seed.</summary>
@@ -337,6 +340,9 @@ public static class ScenarioJson
         }
         if (s.Distribution?.Uses is { } uses && uses.Sum(u => u.Share) != 1m) Fail("$.distribution.uses", $"shares must sum to 1, got {uses.Sum(u => u.Share)}.");
         if (s.Distribution is { MemberUse: { } mu } && (s.Distribution.Uses is null || mu < 0 || mu >= s.Distribution.Uses.Count)) Fail("$.distribution.memberUse", "must index one of 'uses'.");
+        if (s.Distribution is { Basis: DistributionBasis.PerformanceScore, PerformanceScores: null }) Fail("$.distribution.performanceScores", "basis performanceScore needs a score per member.");
+        if (s.Distribution?.PerformanceScores is { } ps)
+            foreach (var (id, v) in ps) if (v < 0m) Fail($"$.distribution.performanceScores.{id}", $"scores cannot be negative, got {v}.");
         if (s.Shifts is { } sh)
         {
             foreach (var (name, v) in new[] { ("countyToTownship", sh.CountyToTownship), ("losReduction", sh.LosReduction), ("outOfCountyReturn", sh.OutOfCountyReturn), ("drugReduction", sh.DrugReduction), ("losCostElasticity", sh.LosCostElasticity) })

@@ -216,7 +216,7 @@ public static class ScenarioRunner
             var pool = set.AllianceRetained;
             if (dist.Uses is not null) byUse = SurplusDistribution.ByUse(pool, dist.Uses);
             var memberPool = dist.MemberUse is { } mu && byUse is not null ? byUse.Uses[mu].Amount : pool;
-            byMember = SurplusDistribution.ByMember(memberPool, MemberBases(claims, settled), dist.Basis);
+            byMember = SurplusDistribution.ByMember(memberPool, MemberBases(claims, settled, dist.PerformanceScores), dist.Basis);
         }
         MonteCarloSummary? mc = null;
         if (s.MonteCarlo is { } mcs && settled is not null) mc = MonteCarlo(settled, context, mcs);
@@ -237,8 +237,8 @@ public static class ScenarioRunner
         _ => throw new ArgumentOutOfRangeException(nameof(b), b.Method, "Unknown budget method."),
     };
 
-    /// <summary>Member bases for distribution from a method result: volume, revenue, case-mix workload (visits × 0.1 + admissions × mean RW proxy), performance (none).</summary>
-    public static IReadOnlyList<MemberBasis> MemberBases(IClaimsSource claims, MethodResult r)
+    /// <summary>Member bases for distribution from a method result: volume, revenue, case-mix workload and the given performance scores.</summary>
+    public static IReadOnlyList<MemberBasis> MemberBases(IClaimsSource claims, MethodResult r, IReadOnlyDictionary<string, decimal>? performanceScores = null)
     {
         // Case-mix-adjusted workload: inpatient cost relative to the alliance mean cost per admission (an RW proxy)
         // plus outpatient visits at 0.05 RW each, so a hard case at the lead hospital counts for more than a visit.
@@ -255,7 +255,8 @@ public static class ScenarioRunner
         return inCounty.Select(m => new MemberBasis
         {
             Member = claims.Alliance.Member(m.MemberId), Volume = m.OutpatientVisits + m.Admissions, Revenue = Math.Max(0m, m.Revenue),
-            CaseMixWorkload = inpatientCost.GetValueOrDefault(m.MemberId) / meanCost + 0.05m * m.OutpatientVisits, PerformanceScore = 1m,
+            CaseMixWorkload = inpatientCost.GetValueOrDefault(m.MemberId) / meanCost + 0.05m * m.OutpatientVisits,
+            PerformanceScore = performanceScores is null ? 0m : performanceScores.GetValueOrDefault(m.MemberId),
         }).ToArray();
     }
 

@@ -199,6 +199,17 @@ public class DistributionTests
     }
 
     [Fact]
+    public void ByMember_PerformanceScore()
+    {
+        // Pool 90.00 by scores 80 and 160 → 90 × 80/240 = 30.00 and 90 × 160/240 = 60.00.
+        var a = new AllianceMember { Id = "A", Name = "A", Level = FacilityLevel.TownshipCentre, Staff = 3 };
+        var b = new AllianceMember { Id = "B", Name = "B", Level = FacilityLevel.TownshipCentre, Staff = 3 };
+        var d = SurplusDistribution.ByMember(90m, [new() { Member = a, PerformanceScore = 80m }, new() { Member = b, PerformanceScore = 160m }], DistributionBasis.PerformanceScore);
+        Assert.Equal([30m, 60m], d.Shares.Select(s => s.Amount));
+        Assert.Null(d.PrimaryToLeadPerStaffRatio); // no lead member: the ratio is undefined, not 0
+    }
+
+    [Fact]
     public void Gini_HandWorked()
     {
         // Values 0, 0, 0, 4: ΣΣ|xi − xj| = 2 × 3 × 4 = 24; 2 n² x̄ = 2 × 16 × 1 = 32 → 0.75.
