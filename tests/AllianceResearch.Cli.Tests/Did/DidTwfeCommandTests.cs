@@ -114,3 +114,49 @@ public sealed class DidTwfeCommandTests : IDisposable
         Assert.Contains("file not found", err5);
     }
 }
+
+public sealed class DidTwfeCommandOptionTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "ar-cli-twfe2-" + Guid.NewGuid().ToString("N"));
+
+    public DidTwfeCommandOptionTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void InteractedFixedEffectsWeightsAndTwoWayClustersMatchTheLibrary()
+    {
+        // A small province panel written to CSV; the CLI result must equal the library call on the same file.
+        var path = Path.Combine(_dir, "prov.csv");
+        var sb = new System.Text.StringBuilder("county,year,province,y,d,x,pop\n");
+        var rng = new Random(3);
+        for (int c = 1; c <= 40; c++)
+            for (int t = 2015; t <= 2020; t++)
+            {
+                int prov = (c - 1) / 10;
+                double d = c % 3 == 0 && t >= 2018 ? 1 : 0;
+                double x = Math.Round(rng.NextDouble(), 4);
+                double y = Math.Round(c * 0.1 + t * 0.01 + prov * t * 0.001 + 0.5 * d + 0.3 * x + rng.NextDouble(), 4);
+                sb.Append(CultureInfo.InvariantCulture, $"{c},{t},P{prov},{y},{d},{x},{50 + c}\n");
+            }
+        File.WriteAllText(path, sb.ToString());
+        var output = new StringWriter();
+        var code = AllianceCli.Build().Parse(["did", "twfe", "--data", path, "--y", "y", "--unit", "county", "--time", "year", "--treat", "d",
+            "--x", "x", "--fe", "county,province^year", "--weights", "pop", "--cluster", "county,year", "--json"])
+            .Invoke(new InvocationConfiguration { Output = output, Error = new StringWriter() });
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output.ToString());
+        Assert.Equal("twoway(county, year), 40 × 6 clusters", doc.RootElement.GetProperty("vcov").GetString());
+
+        var panel = AllianceResearch.Data.Panel.FromCsv(path, new AllianceResearch.Data.PanelSpec("county", "year")
+        { Numeric = ["y", "d", "x"], Weights = "pop", Factors = ["province"], Treatment = "d" });
+        var lib = AllianceResearch.Econometrics.Feols.Fit(panel, new AllianceResearch.Econometrics.FeolsSpec("y", ["d", "x"], ["county", "province^year"])
+        { Weights = "pop", Vcov = AllianceResearch.Econometrics.Vcov.TwoWayCluster("county", "year") });
+        var d0 = doc.RootElement.GetProperty("coefficients")[0];
+        Assert.Equal("d", d0.GetProperty("term").GetString());
+        Assert.Equal(lib.Estimate("d"), d0.GetProperty("estimate").GetDouble(), 14);
+        Assert.Equal(lib.StdError("d"), d0.GetProperty("std_error").GetDouble(), 14);
+        Assert.Equal(["county", "province^year"], lib.FixedEffects.Select(f => f.Name));
+        Assert.Equal(24, lib.FixedEffects[1].Levels); // 4 provinces × 6 years
+    }
+}
